@@ -1,0 +1,83 @@
+package dev.flightdelay.testing;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * Fabric8's mock Kubernetes API server in CRUD mode, with the project's generated CRDs created in
+ * it, and a client for it. Objects live in memory; watches and informers work; nothing runs pods.
+ * A test plays the kubelet where a pod must change phase.
+ */
+public final class KubernetesMockApi implements AutoCloseable {
+
+  /** The generated CRDs, as the crds module puts them on the classpath. */
+  public static final List<String> FLIGHTDELAY_CRDS =
+      List.of(
+          "META-INF/fabric8/databuckets.flightdelay.dev-v1.yml",
+          "META-INF/fabric8/sparkhosts.flightdelay.dev-v1.yml",
+          "META-INF/fabric8/delayanalyses.flightdelay.dev-v1.yml");
+
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+
+  private KubernetesMockApi(KubernetesMockServer server) {
+    this.server = server;
+    this.client = server.createClient();
+  }
+
+  /** Starts a CRUD mock API server on loopback and creates the project's CRDs in it. */
+  public static KubernetesMockApi startWithCrds() {
+    return start(FLIGHTDELAY_CRDS);
+  }
+
+  public static KubernetesMockApi start(List<String> crdResources) {
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    KubernetesMockApi api = new KubernetesMockApi(server);
+    crdResources.forEach(api::createCrd);
+    return api;
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** Where the server listens, for a client the test builds itself. */
+  public String url() {
+    return client.getConfiguration().getMasterUrl();
+  }
+
+  /** Reads a CRD from the classpath and creates it in the server. */
+  public CustomResourceDefinition createCrd(String resource) {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    try (InputStream in = loader.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            resource + " is not on the test classpath: does the module depend on flight-delay-crds?");
+      }
+      CustomResourceDefinition crd =
+          client.apiextensions().v1().customResourceDefinitions().load(in).item();
+      return client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.destroy();
+  }
+}
