@@ -15,6 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A moto AWS emulator (S3, EC2, IAM, STS) in a child process on a free loopback port.
@@ -77,6 +81,18 @@ public final class MotoServer implements AutoCloseable {
 
   public String region() {
     return REGION;
+  }
+
+  /** An S3 client of the AWS SDK v2 for this moto: path-style, test credentials, its region. */
+  public S3Client s3() {
+    return S3Client.builder()
+        .endpointOverride(endpoint)
+        .forcePathStyle(true)
+        .region(Region.of(REGION))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
+        .build();
   }
 
   /** Clears every bucket, instance and key moto holds. */

@@ -6,30 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 @ExtendWith(MotoExtension.class)
 class MotoServerTest {
 
-  private static S3Client s3(MotoServer moto) {
-    return S3Client.builder()
-        .endpointOverride(moto.endpoint())
-        .forcePathStyle(true)
-        .region(Region.of(moto.region()))
-        .credentialsProvider(
-            StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(MotoServer.ACCESS_KEY_ID, MotoServer.SECRET_ACCESS_KEY)))
-        .build();
-  }
 
   @Test
   void roundTripsAnObjectThroughTheSdk(MotoServer moto) {
     byte[] content = "carrier,dep_delay,arr_delay\nF9,12,21\n".getBytes();
-    try (S3Client s3 = s3(moto)) {
+    try (S3Client s3 = moto.s3()) {
       s3.createBucket(b -> b.bucket("round-trip"));
       s3.putObject(p -> p.bucket("round-trip").key("flights/small.csv"), RequestBody.fromBytes(content));
 
@@ -44,7 +31,7 @@ class MotoServerTest {
 
   @Test
   void resetForgetsEveryBucket(MotoServer moto) {
-    try (S3Client s3 = s3(moto)) {
+    try (S3Client s3 = moto.s3()) {
       s3.createBucket(b -> b.bucket("forgotten"));
       assertThat(s3.listBuckets().buckets()).hasSize(1);
 
@@ -56,11 +43,11 @@ class MotoServerTest {
 
   @Test
   void startsWithACleanStateInEveryTest(MotoServer moto) {
-    try (S3Client s3 = s3(moto)) {
+    try (S3Client s3 = moto.s3()) {
       s3.createBucket(b -> b.bucket("leftover-check"));
     }
     // Another test made "round-trip" and "forgotten"; the extension reset moto before this one.
-    try (S3Client s3 = s3(moto)) {
+    try (S3Client s3 = moto.s3()) {
       assertThat(s3.listBuckets().buckets()).extracting(b -> b.name()).containsExactly("leftover-check");
     }
   }

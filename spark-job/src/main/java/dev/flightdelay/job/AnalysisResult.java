@@ -1,0 +1,21 @@
+package dev.flightdelay.job;
+
+import java.util.List;
+
+/**
+ * The outcome of one analysis: the results.json contract. {@code carriers} holds every ranked
+ * carrier; the summary trims it to the top N.
+ */
+public record AnalysisResult(
+    String input,
+    String schema,
+    RankBy rankBy,
+    int delayThresholdMinutes,
+    long rowsRead,
+    long rowsRejected,
+    List<RejectedRow> rejectedExamples,
+    long flights,
+    List<CarrierStats> carriers,
+    String mostDelayedCarrier,
+    long durationMillis,
+    String sparkVersion) {}

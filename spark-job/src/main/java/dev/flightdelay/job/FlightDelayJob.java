@@ -1,0 +1,112 @@
+package dev.flightdelay.job;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The analysis as a Spark application: the same main class runs in local mode on a laptop and as
+ * the driver of a DelayAnalysis on Kubernetes.
+ *
+ * <p>Exit codes: 0 ranked, 2 bad arguments, 3 input without usable columns, 1 any other failure.
+ * With --summary-file the outcome (or the error) is also written there as compact JSON of at most
+ * 4096 bytes, which Kubernetes hands back as the driver container's termination message.
+ */
+public final class FlightDelayJob {
+
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int USAGE = 2;
+  static final int BAD_INPUT = 3;
+
+  private FlightDelayJob() {}
+
+  public static void main(String[] args) {
+    if (JvmOptions.missing()) {
+      System.exit(JvmOptions.relaunch(FlightDelayJob.class, args));
+    }
+    System.exit(run(args, System.out, System.err));
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    JobOptions options;
+    try {
+      options = JobOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      err.print(JobOptions.USAGE);
+      return USAGE;
+    }
+    SparkSession spark = session();
+    try {
+      AnalysisResult result = analyse(spark, options);
+      out.print(ResultTable.format(result));
+      return OK;
+    } catch (InputSchemaException e) {
+      return fail(options, e, err, BAD_INPUT);
+    } catch (RuntimeException e) {
+      return fail(options, e, err, FAILED);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** Runs the analysis and writes every output the options ask for. */
+  public static AnalysisResult analyse(SparkSession spark, JobOptions options) {
+    AirlineNames names =
+        options.airlines() == null
+            ? AirlineNames.builtIn()
+            : AirlineNames.fromCsv(options.airlines(), spark.sparkContext().hadoopConfiguration());
+    AnalysisResult result = new FlightDelayAnalysis(spark, names).run(options);
+    String resultsUri = null;
+    String chartUri = null;
+    if (options.output() != null) {
+      ResultsWriter.write(result, options.output(), spark.sparkContext().hadoopConfiguration());
+      resultsUri = ResultsWriter.resultsUri(options.output());
+      chartUri = ResultsWriter.chartUri(options.output());
+    }
+    if (options.summaryFile() != null) {
+      writeSummary(options.summaryFile(), ResultsJson.summary(result, options.topN(), resultsUri, chartUri));
+    }
+    return result;
+  }
+
+  /**
+   * A local session unless spark-submit or the Kubernetes entrypoint set a master. The analysis
+   * shuffles a few dozen rows, so a handful of shuffle partitions is plenty; 200 would only add
+   * task overhead.
+   */
+  static SparkSession session() {
+    SparkConf conf = new SparkConf().setAppName("flight-delay-analysis");
+    if (!conf.contains("spark.master")) {
+      conf.setMaster("local[*]");
+      conf.setIfMissing("spark.ui.enabled", "false");
+    }
+    conf.setIfMissing("spark.sql.shuffle.partitions", "4");
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  private static int fail(JobOptions options, RuntimeException e, PrintStream err, int code) {
+    err.println("error: " + e.getMessage());
+    if (code == FAILED) {
+      e.printStackTrace(err);
+    }
+    if (options.summaryFile() != null) {
+      writeSummary(options.summaryFile(), ResultsJson.error(options.input(), e.getMessage()));
+    }
+    return code;
+  }
+
+  private static void writeSummary(String file, String json) {
+    try {
+      Files.writeString(Path.of(file), json, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the summary to " + file, e);
+    }
+  }
+}
