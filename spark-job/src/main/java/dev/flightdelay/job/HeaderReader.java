@@ -19,8 +19,15 @@ final class HeaderReader {
 
   private HeaderReader() {}
 
-  /** The column names of the first line; empty when the file is empty. */
-  static List<String> header(String uri, Configuration conf) {
+  /** The first line of a file as it is, and split into column names. */
+  record Header(String line, List<String> names) {
+    boolean isEmpty() {
+      return names.stream().allMatch(String::isEmpty);
+    }
+  }
+
+  /** The header line of a CSV file; an empty header when the file is empty. */
+  static Header header(String uri, Configuration conf) {
     Path path = new Path(uri);
     try {
       FileSystem fs = path.getFileSystem(conf);
@@ -29,7 +36,7 @@ final class HeaderReader {
           InputStream in = codec == null ? raw : codec.createInputStream(raw);
           BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
         String line = reader.readLine();
-        return line == null ? List.of() : split(line);
+        return line == null ? new Header("", List.of()) : new Header(line, split(line));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the header of " + uri, e);
