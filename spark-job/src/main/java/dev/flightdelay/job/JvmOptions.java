@@ -1,14 +1,11 @@
 package dev.flightdelay.job;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
-import java.util.Properties;
 
 /**
  * Spark on Java 17 needs --add-opens flags (org.apache.spark.launcher.JavaModuleOptions). When
@@ -52,26 +49,5 @@ final class JvmOptions {
   /** The JVM options of the Spark version this job is built against. */
   static List<String> sparkOptions() {
     return Arrays.asList(BuildInfo.property("spark.jvm.options").trim().split("\\s+"));
-  }
-
-  /** Facts recorded at build time: the Spark version and its JVM options. */
-  static final class BuildInfo {
-    private static final Properties PROPERTIES = load();
-
-    static String property(String name) {
-      return Objects.requireNonNull(PROPERTIES.getProperty(name), name);
-    }
-
-    private static Properties load() {
-      Properties properties = new Properties();
-      try (InputStream in = JvmOptions.class.getResourceAsStream("build.properties")) {
-        properties.load(Objects.requireNonNull(in, "build.properties"));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return properties;
-    }
-
-    private BuildInfo() {}
   }
 }
