@@ -1,0 +1,76 @@
+package dev.flightdelay.operator;
+
+import dev.flightdelay.operator.aws.AwsCallMetrics;
+import dev.flightdelay.operator.aws.AwsClientFactory;
+import dev.flightdelay.operator.databucket.DataBucketController;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The operator process minus its main: the JOSDK Operator with every reconciler registered,
+ * sharing one Kubernetes client, one AWS client factory and one metrics registry.
+ */
+public final class FlightDelayOperator implements AutoCloseable {
+
+  private final Operator operator;
+  private final AwsClientFactory awsClients;
+  private final AwsCallMetrics awsCalls;
+
+  /**
+   * @param useServerSideApply false against API servers that do not speak server-side apply
+   *     (the test mock server)
+   */
+  public FlightDelayOperator(OperatorConfig config, KubernetesClient client, MeterRegistry registry, Clock clock,
+      boolean useServerSideApply, DataBucketController.Hooks hooks) {
+    this.awsCalls = new AwsCallMetrics(registry);
+    this.awsClients = new AwsClientFactory(awsCalls, Duration.ofMinutes(10), clock);
+    this.operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  .withUseSSAToPatchPrimaryResource(useServerSideApply)
+                  .withConcurrentReconciliationThreads(config.reconcileThreads())
+                  .withMetrics(MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry).build());
+              if (config.leaderElection()) {
+                o.withLeaderElectionConfiguration(
+                    new LeaderElectionConfiguration(config.leaseName(), config.leaseNamespace()));
+              }
+            });
+    operator.register(
+        DataBucketController.reconciler(config, client, awsClients, clock, hooks),
+        o -> {
+          if (config.watchNamespaces().isEmpty()) {
+            o.watchingAllNamespaces();
+          } else {
+            o.settingNamespaces(config.watchNamespaces());
+          }
+        });
+  }
+
+  public void start() {
+    operator.start();
+  }
+
+  /** True once every informer has synced and is healthy. */
+  public boolean isReady() {
+    var info = operator.getRuntimeInfo();
+    return info.isStarted() && info.allEventSourcesAreHealthy();
+  }
+
+  /** AWS calls made so far (every kind, every operation). */
+  public long awsCalls() {
+    return awsCalls.calls();
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+    awsClients.close();
+  }
+}

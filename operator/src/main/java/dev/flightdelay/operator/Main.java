@@ -1,0 +1,52 @@
+package dev.flightdelay.operator;
+
+import dev.flightdelay.operator.databucket.DataBucketController;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the operator: a Kubernetes client from the usual places (in-cluster service account,
+ * else KUBECONFIG or ~/.kube/config), every reconciler, and the health and metrics endpoints;
+ * stops cleanly on SIGTERM.
+ */
+public final class Main {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    OperatorConfig config;
+    try {
+      config = OperatorConfig.from(System.getenv(), args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("flight-delay-operator: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    FlightDelayOperator operator =
+        new FlightDelayOperator(config, client, registry, Clock.systemUTC(), true, DataBucketController.NONE);
+    HealthServer health = new HealthServer(config.healthPort(), operator::isReady, registry);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("stopping");
+      health.close();
+      operator.close();
+      client.close();
+      stopped.countDown();
+    }, "shutdown"));
+    health.start();
+    operator.start();
+    LOG.info("started: watching {}, health on port {}",
+        config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces(), health.port());
+    stopped.await();
+  }
+}

@@ -1,0 +1,113 @@
+package dev.flightdelay.operator;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The operator's settings, from environment variables, overridden by --flags of the same name
+ * (FLIGHTDELAY_WATCH_NAMESPACES is --watch-namespaces).
+ *
+ * @param watchNamespaces namespaces to watch; empty watches all
+ * @param leaderElection run only while holding the Lease leaseName in leaseNamespace
+ * @param reconcileThreads resources reconciled at once
+ * @param defaultRegion the AWS region of a resource that names none
+ * @param s3Endpoint an S3 endpoint override for every DataBucket without its own (S3-compatible
+ *     stores, emulators); null for AWS
+ * @param ec2Endpoint an EC2 endpoint override; null for AWS
+ * @param healthPort the port of /healthz, /readyz and /metrics
+ * @param resyncInterval how often a resource is checked again when nothing happens
+ * @param seedBackoff the wait after a first failed seed, doubled for each further one
+ */
+public record OperatorConfig(
+    Set<String> watchNamespaces,
+    boolean leaderElection,
+    String leaseName,
+    String leaseNamespace,
+    int reconcileThreads,
+    String defaultRegion,
+    URI s3Endpoint,
+    URI ec2Endpoint,
+    int healthPort,
+    Duration resyncInterval,
+    Duration seedBackoff) {
+
+  /** The settings README.md documents, with their defaults. */
+  static final Map<String, String> DEFAULTS =
+      Map.ofEntries(
+          Map.entry("FLIGHTDELAY_WATCH_NAMESPACES", ""),
+          Map.entry("FLIGHTDELAY_LEADER_ELECTION", "false"),
+          Map.entry("FLIGHTDELAY_LEASE_NAME", "flight-delay-operator"),
+          Map.entry("FLIGHTDELAY_LEASE_NAMESPACE", ""),
+          Map.entry("FLIGHTDELAY_RECONCILE_THREADS", "10"),
+          Map.entry("FLIGHTDELAY_DEFAULT_REGION", "us-east-1"),
+          Map.entry("FLIGHTDELAY_S3_ENDPOINT", ""),
+          Map.entry("FLIGHTDELAY_EC2_ENDPOINT", ""),
+          Map.entry("FLIGHTDELAY_HEALTH_PORT", "8080"),
+          Map.entry("FLIGHTDELAY_RESYNC_SECONDS", "300"),
+          Map.entry("FLIGHTDELAY_SEED_BACKOFF_SECONDS", "10"));
+
+  public static OperatorConfig from(Map<String, String> environment, String[] args) {
+    Map<String, String> values = new HashMap<>(DEFAULTS);
+    DEFAULTS.keySet().forEach(key -> {
+      if (environment.get(key) != null) {
+        values.put(key, environment.get(key));
+      }
+    });
+    if (environment.get("AWS_REGION") != null && environment.get("FLIGHTDELAY_DEFAULT_REGION") == null) {
+      values.put("FLIGHTDELAY_DEFAULT_REGION", environment.get("AWS_REGION"));
+    }
+    if (values.get("FLIGHTDELAY_LEASE_NAMESPACE").isEmpty() && environment.get("POD_NAMESPACE") != null) {
+      values.put("FLIGHTDELAY_LEASE_NAMESPACE", environment.get("POD_NAMESPACE"));
+    }
+    for (String arg : args) {
+      if (!arg.startsWith("--") || !arg.contains("=")) {
+        throw new IllegalArgumentException("expected --name=value, got " + arg);
+      }
+      String key = "FLIGHTDELAY_" + arg.substring(2, arg.indexOf('=')).replace('-', '_').toUpperCase(java.util.Locale.ROOT);
+      if (!DEFAULTS.containsKey(key)) {
+        throw new IllegalArgumentException("unknown option " + arg.substring(0, arg.indexOf('=')));
+      }
+      values.put(key, arg.substring(arg.indexOf('=') + 1));
+    }
+    Set<String> namespaces = new LinkedHashSet<>();
+    Arrays.stream(values.get("FLIGHTDELAY_WATCH_NAMESPACES").split(",")).map(String::strip)
+        .filter(s -> !s.isEmpty()).forEach(namespaces::add);
+    boolean leaderElection = Boolean.parseBoolean(values.get("FLIGHTDELAY_LEADER_ELECTION"));
+    if (leaderElection && values.get("FLIGHTDELAY_LEASE_NAMESPACE").isEmpty()) {
+      throw new IllegalArgumentException("leader election needs FLIGHTDELAY_LEASE_NAMESPACE (or POD_NAMESPACE)");
+    }
+    return new OperatorConfig(
+        Set.copyOf(namespaces),
+        leaderElection,
+        values.get("FLIGHTDELAY_LEASE_NAME"),
+        values.get("FLIGHTDELAY_LEASE_NAMESPACE"),
+        positive(values, "FLIGHTDELAY_RECONCILE_THREADS"),
+        values.get("FLIGHTDELAY_DEFAULT_REGION"),
+        uri(values.get("FLIGHTDELAY_S3_ENDPOINT")),
+        uri(values.get("FLIGHTDELAY_EC2_ENDPOINT")),
+        positive(values, "FLIGHTDELAY_HEALTH_PORT"),
+        Duration.ofSeconds(positive(values, "FLIGHTDELAY_RESYNC_SECONDS")),
+        Duration.ofSeconds(positive(values, "FLIGHTDELAY_SEED_BACKOFF_SECONDS")));
+  }
+
+  private static int positive(Map<String, String> values, String key) {
+    try {
+      int value = Integer.parseInt(values.get(key).strip());
+      if (value > 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(key + " must be a positive whole number, got '" + values.get(key) + "'");
+  }
+
+  private static URI uri(String value) {
+    return value == null || value.isBlank() ? null : URI.create(value.strip());
+  }
+}

@@ -1,0 +1,44 @@
+package dev.flightdelay.operator.databucket;
+
+import dev.flightdelay.operator.OperatorConfig;
+import dev.flightdelay.operator.aws.AwsClientFactory;
+import dev.flightdelay.operator.aws.CredentialsSecretReader;
+import dev.flightdelay.operator.status.EventRecorder;
+import dev.flightdelay.operator.status.StatusWriter;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/** Builds the DataBucket reconciler and its parts from the operator's shared pieces. */
+public final class DataBucketController {
+
+  /**
+   * Points where tests step in; production passes {@link #NONE}.
+   *
+   * @param afterCreateBucket called with the bucket name right after CreateBucket succeeded
+   */
+  public record Hooks(Consumer<String> afterCreateBucket) {}
+
+  public static final Hooks NONE = new Hooks(bucket -> { });
+
+  private static final Duration MAX_SEED_BACKOFF = Duration.ofMinutes(10);
+
+  private DataBucketController() {}
+
+  public static DataBucketReconciler reconciler(OperatorConfig config, KubernetesClient client,
+      AwsClientFactory clients, Clock clock, Hooks hooks) {
+    HttpClient http =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
+    return new DataBucketReconciler(
+        config,
+        clients,
+        new DataBucketValidator(client, new CredentialsSecretReader(client)),
+        new BucketProvisioner(hooks.afterCreateBucket()::accept),
+        new SeedLoader(http, client, clock, config.seedBackoff(), MAX_SEED_BACKOFF),
+        new StatusWriter(client),
+        new EventRecorder(client, clock),
+        clock);
+  }
+}

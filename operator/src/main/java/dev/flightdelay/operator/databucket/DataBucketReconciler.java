@@ -1,0 +1,333 @@
+package dev.flightdelay.operator.databucket;
+
+import dev.flightdelay.api.v1alpha1.DataBucket;
+import dev.flightdelay.api.v1alpha1.DataBucketSpec;
+import dev.flightdelay.api.v1alpha1.DataBucketStatus;
+import dev.flightdelay.api.v1alpha1.DataBucketStatus.Phase;
+import dev.flightdelay.api.v1alpha1.DeletionPolicy;
+import dev.flightdelay.operator.OperatorConfig;
+import dev.flightdelay.operator.aws.AwsClientFactory;
+import dev.flightdelay.operator.aws.AwsTarget;
+import dev.flightdelay.operator.aws.StaticCredentials;
+import dev.flightdelay.operator.status.Conditions;
+import dev.flightdelay.operator.status.EventRecorder;
+import dev.flightdelay.operator.status.StatusWriter;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Keeps a DataBucket true: observe (validate the spec, find the bucket), act (create or adopt,
+ * correct drifted settings, load seeds), record status, in that order every reconcile. On delete
+ * it keeps the bucket unless the spec says Delete, and its data unless it says emptyOnDelete too.
+ */
+@ControllerConfiguration(name = "databucket")
+public final class DataBucketReconciler implements Reconciler<DataBucket>, Cleaner<DataBucket> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DataBucketReconciler.class);
+  private static final Duration MIN_ERROR_BACKOFF = Duration.ofSeconds(10);
+  private static final Duration MAX_ERROR_BACKOFF = Duration.ofMinutes(5);
+  private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
+
+  private final OperatorConfig config;
+  private final AwsClientFactory clients;
+  private final DataBucketValidator validator;
+  private final BucketProvisioner provisioner;
+  private final BucketSettings settings = new BucketSettings();
+  private final SeedLoader seeds;
+  private final BucketCleaner cleaner = new BucketCleaner();
+  private final StatusWriter statusWriter;
+  private final EventRecorder events;
+  private final Clock clock;
+
+  DataBucketReconciler(OperatorConfig config, AwsClientFactory clients, DataBucketValidator validator,
+      BucketProvisioner provisioner, SeedLoader seeds, StatusWriter statusWriter, EventRecorder events, Clock clock) {
+    this.config = config;
+    this.clients = clients;
+    this.validator = validator;
+    this.provisioner = provisioner;
+    this.seeds = seeds;
+    this.statusWriter = statusWriter;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  @Override
+  public UpdateControl<DataBucket> reconcile(DataBucket resource, Context<DataBucket> context) {
+    DataBucketStatus status = statusOf(resource);
+    Snapshot before = Snapshot.of(status);
+    long generation = resource.getMetadata().getGeneration();
+    Instant now = clock.instant();
+    DataBucketSpec spec = resource.getSpec();
+
+    DataBucketValidator.Result check = validator.validate(resource);
+    if (check instanceof InvalidSpec invalid) {
+      // No AWS call, and no reschedule: only a new spec (a new generation) can mend it.
+      boolean reported = status.condition(Conditions.READY)
+          .map(c -> "InvalidSpec".equals(c.getReason()) && invalid.text().equals(c.getMessage())).orElse(false);
+      status.setPhase(Phase.Failed);
+      status.setMessage(invalid.text());
+      Conditions.set(status, Conditions.READY, false, "InvalidSpec", invalid.text(), generation, now);
+      status.setObservedGeneration(generation);
+      if (!reported) {
+        events.warning(resource, "InvalidSpec", invalid.text());
+      }
+      return finish(resource, before, null);
+    }
+    Optional<StaticCredentials> credentials = ((DataBucketValidator.Valid) check).credentials();
+    AwsTarget target = target(spec, credentials);
+    String bucket = spec.getBucketName();
+    try {
+      S3Client s3 = clients.s3(target);
+      // The status names the bucket once this resource called CreateBucket for it (the intent is
+      // written first) or managed it; a bucket without owner tag that status names is ours.
+      boolean knownToUs = bucket.equals(status.getBucketName());
+      BucketProvisioner.Provisioned provisioned =
+          provisioner.ensure(s3, bucket, target.region(), BucketOwnership.value(resource), knownToUs,
+              Boolean.TRUE.equals(spec.getAdoptExisting()),
+              () -> {
+                status.setBucketName(bucket);
+                status.setArn(null);
+                status.setPhase(Phase.Provisioning);
+                statusWriter.write(resource);
+              });
+      switch (provisioned.outcome()) {
+        case OWNED_ELSEWHERE -> {
+          status.setBucketName(null);
+          return refuse(resource, before, "BucketOwnedElsewhere", "bucket " + bucket
+              + " exists and was not created by this DataBucket; set spec.adoptExisting: true to manage it", now);
+        }
+        case NAME_TAKEN -> {
+          status.setBucketName(null);
+          return refuse(resource, before, "BucketNameTaken", "bucket name " + bucket
+              + " is taken by another AWS account; choose another spec.bucketName", now);
+        }
+        case CREATED -> events.normal(resource, "BucketCreated", "created bucket " + bucket + " in " + target.region());
+        case ADOPTED -> events.normal(resource, "BucketAdopted", "adopted existing bucket " + bucket);
+        case OURS -> { }
+      }
+      status.setBucketName(bucket);
+      status.setArn("arn:aws:s3:::" + bucket);
+      status.setRegion(target.region());
+      status.setEndpoint(target.endpointText());
+
+      List<String> corrected = settings.converge(s3, bucket, spec, BucketOwnership.value(resource), provisioned.tags());
+      if (!corrected.isEmpty() && provisioned.outcome() == BucketProvisioner.Outcome.OURS) {
+        events.normal(resource, "DriftCorrected", "set " + String.join(", ", corrected) + " back to the spec");
+      }
+      Conditions.set(status, Conditions.SYNCED, true, "SettingsApplied",
+          "encryption, public access block, tags and versioning match the spec", generation, now);
+
+      if (status.getPhase() != Phase.Ready || !before.seedsDone()) {
+        status.setPhase(Phase.Seeding);
+      }
+      SeedLoader.Outcome seeded = seeds.sync(s3, resource, progressWriter(resource), events);
+      countObjects(s3, bucket, status);
+      status.setObservedGeneration(generation);
+      if (seeded.allLoaded()) {
+        status.setPhase(Phase.Ready);
+        status.setMessage(null);
+        Conditions.set(status, Conditions.READY, true, "BucketReady", "bucket " + bucket + " is ready with every seed object",
+            generation, clock.instant());
+        return finish(resource, before, config.resyncInterval());
+      }
+      String failures = String.join("; ", seeded.failures());
+      status.setPhase(Phase.Seeding);
+      status.setMessage(failures);
+      Conditions.set(status, Conditions.READY, false, "SeedFailed", failures, generation, clock.instant());
+      Duration untilRetry = seeded.nextAttempt().map(t -> Duration.between(clock.instant(), t)).orElse(config.resyncInterval());
+      return finish(resource, before, max(Duration.ofSeconds(1), min(untilRetry, config.resyncInterval())));
+    } catch (SdkException e) {
+      return awsError(resource, before, e, now);
+    }
+  }
+
+  @Override
+  public DeleteControl cleanup(DataBucket resource, Context<DataBucket> context) {
+    DataBucketStatus status = statusOf(resource);
+    DataBucketSpec spec = resource.getSpec();
+    String bucket = status.getBucketName();
+    if (spec.getDeletionPolicy() != DeletionPolicy.Delete || bucket == null) {
+      if (bucket != null) {
+        LOG.info("DataBucket {}/{} deleted; bucket {} retained", resource.getMetadata().getNamespace(),
+            resource.getMetadata().getName(), bucket);
+      }
+      return DeleteControl.defaultDelete();
+    }
+    Snapshot before = Snapshot.of(status);
+    Instant now = clock.instant();
+    long generation = resource.getMetadata().getGeneration();
+    status.setPhase(Phase.Deleting);
+    DataBucketValidator.Result check = validator.validate(resource);
+    if (check instanceof InvalidSpec invalid) {
+      Conditions.set(status, Conditions.READY, false, "InvalidSpec",
+          "cannot delete bucket " + bucket + ": " + invalid.text(), generation, now);
+      finish(resource, before, null);
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.resyncInterval());
+    }
+    try {
+      S3Client s3 = clients.s3(target(spec, ((DataBucketValidator.Valid) check).credentials()));
+      BucketCleaner.Outcome outcome =
+          cleaner.delete(s3, bucket, BucketOwnership.value(resource), Boolean.TRUE.equals(spec.getEmptyOnDelete()));
+      if (outcome == BucketCleaner.Outcome.NOT_EMPTY) {
+        String message = "bucket " + bucket + " still holds " + cleaner.objectCount(s3, bucket)
+            + " object(s); set spec.emptyOnDelete: true to delete them with the bucket, or"
+            + " spec.deletionPolicy: Retain to keep the bucket";
+        status.setMessage(message);
+        Conditions.set(status, Conditions.READY, false, "BucketNotEmpty", message, generation, now);
+        if (!"BucketNotEmpty".equals(before.readyReason())) {
+          events.warning(resource, "BucketNotEmpty", message);
+        }
+        finish(resource, before, null);
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.resyncInterval());
+      }
+      LOG.info("DataBucket {}/{} deleted; bucket {}: {}", resource.getMetadata().getNamespace(),
+          resource.getMetadata().getName(), bucket, outcome);
+      return DeleteControl.defaultDelete();
+    } catch (SdkException e) {
+      awsError(resource, before, e, now);
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(errorBackoff(before, now));
+    }
+  }
+
+  private UpdateControl<DataBucket> refuse(DataBucket resource, Snapshot before, String reason, String message, Instant now) {
+    DataBucketStatus status = resource.getStatus();
+    long generation = resource.getMetadata().getGeneration();
+    status.setPhase(Phase.Failed);
+    status.setMessage(message);
+    status.setArn(null);
+    Conditions.set(status, Conditions.READY, false, reason, message, generation, now);
+    status.setObservedGeneration(generation);
+    if (!reason.equals(before.readyReason())) {
+      events.warning(resource, reason, message);
+    }
+    return finish(resource, before, config.resyncInterval());
+  }
+
+  /** An AWS failure: said in status, retried after a back-off that doubles while it lasts. */
+  private UpdateControl<DataBucket> awsError(DataBucket resource, Snapshot before, SdkException e, Instant now) {
+    DataBucketStatus status = resource.getStatus();
+    String reason = "AwsError";
+    if (e instanceof S3Exception s3 && s3.awsErrorDetails() != null && s3.awsErrorDetails().errorCode() != null) {
+      reason = s3.awsErrorDetails().errorCode();
+    }
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    Duration backoff = errorBackoff(before, now);
+    status.setPhase(Phase.Failed);
+    status.setMessage(message);
+    Conditions.set(status, Conditions.READY, false, reason, message, resource.getMetadata().getGeneration(), now);
+    if (!reason.equals(before.readyReason())) {
+      events.warning(resource, reason, message);
+    }
+    return finish(resource, before, backoff);
+  }
+
+  /** 10 s after the first failure, then twice the time it has been failing, up to 5 minutes. */
+  private Duration errorBackoff(Snapshot before, Instant now) {
+    if (before.readySince() == null || before.ready()) {
+      return MIN_ERROR_BACKOFF;
+    }
+    return max(MIN_ERROR_BACKOFF, min(Duration.between(before.readySince(), now).multipliedBy(2), MAX_ERROR_BACKOFF));
+  }
+
+  private UpdateControl<DataBucket> finish(DataBucket resource, Snapshot before, Duration requeue) {
+    statusWriter.write(resource);
+    Snapshot after = Snapshot.of(resource.getStatus());
+    if (!after.equals(before)) {
+      LOG.info("DataBucket {}/{}: phase {} -> {}, Ready {} ({})", resource.getMetadata().getNamespace(),
+          resource.getMetadata().getName(), before.phase(), after.phase(), after.ready(), after.readyReason());
+    }
+    UpdateControl<DataBucket> control = UpdateControl.noUpdate();
+    return requeue == null ? control : control.rescheduleAfter(requeue);
+  }
+
+  private Runnable progressWriter(DataBucket resource) {
+    Instant[] last = {Instant.MIN};
+    return () -> {
+      Instant now = clock.instant();
+      if (Duration.between(last[0], now).compareTo(PROGRESS_INTERVAL) >= 0 || seedsSettled(resource)) {
+        last[0] = now;
+        statusWriter.write(resource);
+      }
+    };
+  }
+
+  private static boolean seedsSettled(DataBucket resource) {
+    return resource.getStatus().getSeeds().stream().noneMatch(s -> s.getState() == dev.flightdelay.api.v1alpha1.SeedStatus.State.Loading);
+  }
+
+  private static void countObjects(S3Client s3, String bucket, DataBucketStatus status) {
+    long objects = 0;
+    long bytes = 0;
+    for (S3Object object : s3.listObjectsV2Paginator(l -> l.bucket(bucket)).contents()) {
+      objects++;
+      bytes += object.size();
+    }
+    status.setObjects(objects);
+    status.setBytes(bytes);
+  }
+
+  private AwsTarget target(DataBucketSpec spec, Optional<StaticCredentials> credentials) {
+    String region = spec.getRegion() == null ? config.defaultRegion() : spec.getRegion();
+    if (spec.getEndpoint() != null) {
+      return new AwsTarget(region, java.net.URI.create(spec.getEndpoint()), Boolean.TRUE.equals(spec.getForcePathStyle()),
+          credentials.orElse(null));
+    }
+    return new AwsTarget(region, config.s3Endpoint(), config.s3Endpoint() != null || Boolean.TRUE.equals(spec.getForcePathStyle()),
+        credentials.orElse(null));
+  }
+
+  private static DataBucketStatus statusOf(DataBucket resource) {
+    if (resource.getStatus() == null) {
+      resource.setStatus(new DataBucketStatus());
+    }
+    return resource.getStatus();
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  /** What a log line and an event compare before and after a reconcile. */
+  private record Snapshot(Phase phase, boolean ready, String readyReason, Instant readySince, boolean seedsDone) {
+    static Snapshot of(DataBucketStatus status) {
+      var ready = status.condition(Conditions.READY);
+      return new Snapshot(
+          status.getPhase(),
+          ready.map(c -> Conditions.TRUE.equals(c.getStatus())).orElse(false),
+          ready.map(c -> c.getReason()).orElse(null),
+          ready.map(c -> Instant.parse(c.getLastTransitionTime())).orElse(null),
+          status.getSeeds() != null && status.getSeeds().stream()
+              .allMatch(s -> s.getState() == dev.flightdelay.api.v1alpha1.SeedStatus.State.Loaded));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Snapshot s && phase == s.phase && ready == s.ready && Objects.equals(readyReason, s.readyReason);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(phase, ready, readyReason);
+    }
+  }
+}

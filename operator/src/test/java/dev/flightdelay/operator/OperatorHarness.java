@@ -1,0 +1,84 @@
+package dev.flightdelay.operator;
+
+import dev.flightdelay.operator.databucket.DataBucketController;
+import dev.flightdelay.testing.KubernetesMockApi;
+import dev.flightdelay.testing.MotoServer;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The real operator against the Fabric8 mock API server (CRUD mode, our CRDs) and moto, with
+ * short resync and back-off so tests see the next reconcile within seconds.
+ */
+public final class OperatorHarness implements AutoCloseable {
+
+  public static final String NAMESPACE = "flights";
+  /** A Secret in NAMESPACE with moto's keys, as a user would make for their AWS account. */
+  public static final String CREDENTIALS_SECRET = "aws-credentials";
+
+  private final KubernetesMockApi api;
+  private final MotoServer moto;
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private FlightDelayOperator operator;
+
+  private OperatorHarness(KubernetesMockApi api, MotoServer moto) {
+    this.api = api;
+    this.moto = moto;
+  }
+
+  public static OperatorHarness start(MotoServer moto) {
+    return start(moto, DataBucketController.NONE);
+  }
+
+  public static OperatorHarness start(MotoServer moto, DataBucketController.Hooks hooks) {
+    KubernetesMockApi api = KubernetesMockApi.startWithCrds();
+    api.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+    api.client().secrets().inNamespace(NAMESPACE).resource(
+        new SecretBuilder().withNewMetadata().withName(CREDENTIALS_SECRET).endMetadata()
+            .addToStringData("accessKeyId", MotoServer.ACCESS_KEY_ID)
+            .addToStringData("secretAccessKey", MotoServer.SECRET_ACCESS_KEY)
+            .build()).create();
+    OperatorHarness harness = new OperatorHarness(api, moto);
+    harness.startOperator(hooks);
+    return harness;
+  }
+
+  public static OperatorConfig config(MotoServer moto) {
+    return new OperatorConfig(Set.of(), false, "flight-delay-operator", "", 4, MotoServer.REGION, moto.endpoint(),
+        null, 8080, Duration.ofSeconds(2), Duration.ofSeconds(1));
+  }
+
+  /** Starts an operator (again, after {@link #stopOperator()}), as a restarted pod would. */
+  public void startOperator(DataBucketController.Hooks hooks) {
+    operator = new FlightDelayOperator(config(moto), api.client(), registry, Clock.systemUTC(), false, hooks);
+    operator.start();
+  }
+
+  public void stopOperator() {
+    operator.close();
+  }
+
+  public KubernetesClient client() {
+    return api.client();
+  }
+
+  public FlightDelayOperator operator() {
+    return operator;
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  @Override
+  public void close() {
+    operator.close();
+    api.close();
+  }
+}

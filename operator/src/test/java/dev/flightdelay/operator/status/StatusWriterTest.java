@@ -1,0 +1,56 @@
+package dev.flightdelay.operator.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.flightdelay.api.v1alpha1.DataBucket;
+import dev.flightdelay.api.v1alpha1.DataBucketSpec;
+import dev.flightdelay.api.v1alpha1.DataBucketStatus;
+import dev.flightdelay.testing.KubernetesMockApi;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class StatusWriterTest {
+
+  @Test
+  void writesStatusWithoutTouchingSpecAndWatchersSeeIt() {
+    try (KubernetesMockApi api = KubernetesMockApi.startWithCrds()) {
+      DataBucket bucket = new DataBucket();
+      bucket.setMetadata(new ObjectMetaBuilder().withName("b").withNamespace("default").build());
+      DataBucketSpec spec = new DataBucketSpec();
+      spec.setBucketName("my-bucket");
+      bucket.setSpec(spec);
+      DataBucket created = api.client().resource(bucket).create();
+      List<DataBucketStatus.Phase> seen = new CopyOnWriteArrayList<>();
+      var watch = api.client().resources(DataBucket.class).inNamespace("default").watch(new Watcher<>() {
+        @Override
+        public void eventReceived(Action action, DataBucket resource) {
+          if (resource.getStatus() != null) {
+            seen.add(resource.getStatus().getPhase());
+          }
+        }
+
+        @Override
+        public void onClose(WatcherException cause) {}
+      });
+
+      created.setStatus(new DataBucketStatus());
+      created.getStatus().setPhase(DataBucketStatus.Phase.Provisioning);
+      new StatusWriter(api.client()).write(created);
+      created.getStatus().setPhase(DataBucketStatus.Phase.Ready);
+      new StatusWriter(api.client()).write(created);
+
+      DataBucket stored = api.client().resources(DataBucket.class).inNamespace("default").withName("b").get();
+      assertThat(stored.getSpec().getBucketName()).isEqualTo("my-bucket");
+      assertThat(stored.getStatus().getPhase()).isEqualTo(DataBucketStatus.Phase.Ready);
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+          assertThat(seen).containsExactly(DataBucketStatus.Phase.Provisioning, DataBucketStatus.Phase.Ready));
+      watch.close();
+    }
+  }
+}
