@@ -42,7 +42,6 @@ public final class DataBucketReconciler implements Reconciler<DataBucket>, Clean
   private static final Logger LOG = LoggerFactory.getLogger(DataBucketReconciler.class);
   private static final Duration MIN_ERROR_BACKOFF = Duration.ofSeconds(10);
   private static final Duration MAX_ERROR_BACKOFF = Duration.ofMinutes(5);
-  private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
 
   private final OperatorConfig config;
   private final AwsClientFactory clients;
@@ -256,19 +255,9 @@ public final class DataBucketReconciler implements Reconciler<DataBucket>, Clean
     return requeue == null ? control : control.rescheduleAfter(requeue);
   }
 
+  /** Seed progress is written when an object starts, after each part (5 MiB or more), and at its end. */
   private Runnable progressWriter(DataBucket resource) {
-    Instant[] last = {Instant.MIN};
-    return () -> {
-      Instant now = clock.instant();
-      if (Duration.between(last[0], now).compareTo(PROGRESS_INTERVAL) >= 0 || seedsSettled(resource)) {
-        last[0] = now;
-        statusWriter.write(resource);
-      }
-    };
-  }
-
-  private static boolean seedsSettled(DataBucket resource) {
-    return resource.getStatus().getSeeds().stream().noneMatch(s -> s.getState() == dev.flightdelay.api.v1alpha1.SeedStatus.State.Loading);
+    return () -> statusWriter.write(resource);
   }
 
   private static void countObjects(S3Client s3, String bucket, DataBucketStatus status) {

@@ -9,9 +9,11 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
- * Writes a resource's status as a merge patch of the status subresource, without optimistic
- * locking: the operator is the only writer of status, and it writes the whole of it. Used for
- * progress during a reconcile (the intent before a cloud call, seed progress) and at its end.
+ * Replaces a resource's status (the status subresource) without optimistic locking: the
+ * operator is the only writer of status and writes the whole of it, so the last write is the
+ * truth. A replace, not a merge patch, so lists in status (conditions, seeds) are never merged.
+ * Used for progress during a reconcile (the intent before a cloud call, seed progress) and at
+ * its end.
  */
 public final class StatusWriter {
 
@@ -23,12 +25,11 @@ public final class StatusWriter {
 
   public <S, R extends CustomResource<?, S>> void write(R resource) {
     @SuppressWarnings("unchecked")
-    R patch = (R) Serialization.clone(resource);
+    R copy = (R) Serialization.clone(resource);
     ObjectMeta meta = resource.getMetadata();
-    patch.setMetadata(new ObjectMetaBuilder().withName(meta.getName()).withNamespace(meta.getNamespace()).build());
-    patch.setSpec(null);
+    copy.setMetadata(new ObjectMetaBuilder().withName(meta.getName()).withNamespace(meta.getNamespace()).build());
     try {
-      HasMetadata written = client.resource(patch).patchStatus();
+      HasMetadata written = client.resource(copy).updateStatus();
       meta.setResourceVersion(written.getMetadata().getResourceVersion());
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {

@@ -42,14 +42,21 @@ class StatusWriterTest {
       created.setStatus(new DataBucketStatus());
       created.getStatus().setPhase(DataBucketStatus.Phase.Provisioning);
       new StatusWriter(api.client()).write(created);
+      dev.flightdelay.api.v1alpha1.SeedStatus seed = new dev.flightdelay.api.v1alpha1.SeedStatus();
+      seed.setKey("a.csv");
+      seed.setState(dev.flightdelay.api.v1alpha1.SeedStatus.State.Loading);
+      created.getStatus().setSeeds(List.of(seed));
+      new StatusWriter(api.client()).write(created);
+      seed.setState(dev.flightdelay.api.v1alpha1.SeedStatus.State.Loaded);
       created.getStatus().setPhase(DataBucketStatus.Phase.Ready);
       new StatusWriter(api.client()).write(created);
 
       DataBucket stored = api.client().resources(DataBucket.class).inNamespace("default").withName("b").get();
       assertThat(stored.getSpec().getBucketName()).isEqualTo("my-bucket");
       assertThat(stored.getStatus().getPhase()).isEqualTo(DataBucketStatus.Phase.Ready);
+      assertThat(stored.getStatus().getSeeds()).extracting(s -> s.getState()).containsExactly(dev.flightdelay.api.v1alpha1.SeedStatus.State.Loaded);
       await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-          assertThat(seen).containsExactly(DataBucketStatus.Phase.Provisioning, DataBucketStatus.Phase.Ready));
+          assertThat(seen).containsExactly(DataBucketStatus.Phase.Provisioning, DataBucketStatus.Phase.Provisioning, DataBucketStatus.Phase.Ready));
       watch.close();
     }
   }

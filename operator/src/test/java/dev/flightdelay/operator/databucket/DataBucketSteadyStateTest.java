@@ -1,0 +1,75 @@
+package dev.flightdelay.operator.databucket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flightdelay.api.v1alpha1.ConfigMapKeyRef;
+import dev.flightdelay.api.v1alpha1.SeedObject;
+import dev.flightdelay.operator.OperatorHarness;
+import dev.flightdelay.testing.MotoExtension;
+import dev.flightdelay.testing.MotoServer;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.micrometer.core.instrument.Counter;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** When nothing drifted, a reconcile only reads: a handful of calls, no writes. */
+@ExtendWith(MotoExtension.class)
+class DataBucketSteadyStateTest {
+
+  private OperatorHarness harness;
+
+  @AfterEach
+  void stop() {
+    if (harness != null) {
+      harness.close();
+    }
+  }
+
+  private Map<String, Double> callsByOperation() {
+    Map<String, Double> calls = new TreeMap<>();
+    for (Counter counter : harness.registry().find("flightdelay.aws.calls").counters()) {
+      calls.merge(counter.getId().getTag("operation"), counter.count(), Double::sum);
+    }
+    return calls;
+  }
+
+  @Test
+  void readsAHandfulAndWritesNothingWhenNothingDrifted(MotoServer moto) throws InterruptedException {
+    harness = OperatorHarness.start(moto);
+    harness.client().configMaps().inNamespace(OperatorHarness.NAMESPACE).resource(
+        new ConfigMapBuilder().withNewMetadata().withName("notes").endMetadata().addToData("readme.txt", "hi").build()).create();
+    DataBuckets.create(harness.client(), "steady", s -> {
+      s.setBucketName("steady-bucket");
+      SeedObject seed = new SeedObject();
+      seed.setKey("readme.txt");
+      ConfigMapKeyRef ref = new ConfigMapKeyRef();
+      ref.setName("notes");
+      ref.setKey("readme.txt");
+      seed.setConfigMapRef(ref);
+      s.setSeed(List.of(seed));
+    });
+    DataBuckets.awaitReady(harness.client(), "steady");
+    Thread.sleep(2500);
+    Map<String, Double> before = callsByOperation();
+
+    Thread.sleep(7000);
+
+    Map<String, Double> during = new TreeMap<>();
+    callsByOperation().forEach((op, n) -> {
+      double delta = n - before.getOrDefault(op, 0.0);
+      if (delta > 0) {
+        during.put(op, delta);
+      }
+    });
+    double reconciles = during.getOrDefault("GetBucketVersioning", 0.0);
+    double total = during.values().stream().mapToDouble(Double::doubleValue).sum();
+    System.out.printf("steady state: %.0f reconciles, %.1f AWS calls each: %s%n", reconciles, total / reconciles, during);
+    assertThat(reconciles).as("resyncs every 2 s").isGreaterThanOrEqualTo(2);
+    assertThat(during.keySet()).as("no writes").allMatch(op -> op.startsWith("Get") || op.startsWith("Head") || op.startsWith("List"));
+    assertThat(total / reconciles).as("calls per reconcile").isLessThanOrEqualTo(7);
+  }
+}
