@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -23,13 +24,13 @@ public final class OperatorHarness implements AutoCloseable {
   public static final String CREDENTIALS_SECRET = "aws-credentials";
 
   private final KubernetesMockApi api;
-  private final MotoServer moto;
+  private final URI s3Endpoint;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private FlightDelayOperator operator;
 
-  private OperatorHarness(KubernetesMockApi api, MotoServer moto) {
+  private OperatorHarness(KubernetesMockApi api, URI s3Endpoint) {
     this.api = api;
-    this.moto = moto;
+    this.s3Endpoint = s3Endpoint;
   }
 
   public static OperatorHarness start(MotoServer moto) {
@@ -37,6 +38,11 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public static OperatorHarness start(MotoServer moto, DataBucketController.Hooks hooks) {
+    return start(moto, hooks, moto.endpoint());
+  }
+
+  /** With S3 reached at s3Endpoint (a proxy in front of moto) instead of moto itself. */
+  public static OperatorHarness start(MotoServer moto, DataBucketController.Hooks hooks, URI s3Endpoint) {
     KubernetesMockApi api = KubernetesMockApi.startWithCrds();
     api.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
     api.client().secrets().inNamespace(NAMESPACE).resource(
@@ -44,19 +50,19 @@ public final class OperatorHarness implements AutoCloseable {
             .addToStringData("accessKeyId", MotoServer.ACCESS_KEY_ID)
             .addToStringData("secretAccessKey", MotoServer.SECRET_ACCESS_KEY)
             .build()).create();
-    OperatorHarness harness = new OperatorHarness(api, moto);
+    OperatorHarness harness = new OperatorHarness(api, s3Endpoint);
     harness.startOperator(hooks);
     return harness;
   }
 
-  public static OperatorConfig config(MotoServer moto) {
-    return new OperatorConfig(Set.of(), false, "flight-delay-operator", "", 4, MotoServer.REGION, moto.endpoint(),
+  private static OperatorConfig config(URI s3Endpoint) {
+    return new OperatorConfig(Set.of(), false, "flight-delay-operator", "", 4, MotoServer.REGION, s3Endpoint,
         null, 8080, Duration.ofSeconds(2), Duration.ofSeconds(1));
   }
 
   /** Starts an operator (again, after {@link #stopOperator()}), as a restarted pod would. */
   public void startOperator(DataBucketController.Hooks hooks) {
-    operator = new FlightDelayOperator(config(moto), api.client(), registry, Clock.systemUTC(), false, hooks);
+    operator = new FlightDelayOperator(config(s3Endpoint), api.client(), registry, Clock.systemUTC(), false, hooks);
     operator.start();
   }
 

@@ -1,0 +1,138 @@
+package dev.flightdelay.operator.databucket;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.flightdelay.api.v1alpha1.ConfigMapKeyRef;
+import dev.flightdelay.api.v1alpha1.DataBucket;
+import dev.flightdelay.api.v1alpha1.SeedObject;
+import dev.flightdelay.operator.OperatorHarness;
+import dev.flightdelay.testing.MotoExtension;
+import dev.flightdelay.testing.MotoServer;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Faults between the SDK and S3: a WireMock proxy in front of moto answers some requests with
+ * 503 SlowDown, 500 or a reset connection. The SDK's retries and the operator's back-off must
+ * still converge to one bucket with its data intact, and a refusal must not be retried hot.
+ */
+@ExtendWith(MotoExtension.class)
+class DataBucketFaultTest {
+
+  private WireMockServer proxy;
+  private OperatorHarness harness;
+
+  @BeforeEach
+  void startProxy(MotoServer moto) {
+    proxy = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    proxy.start();
+    proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(moto.endpoint().toString())));
+  }
+
+  @AfterEach
+  void stop() {
+    if (harness != null) {
+      harness.close();
+    }
+    proxy.stop();
+  }
+
+  private URI proxyEndpoint() {
+    return URI.create("http://127.0.0.1:" + proxy.port());
+  }
+
+  private static String s3Error(String code) {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>" + code
+        + " injected by the test proxy</Message></Error>";
+  }
+
+  /** The first times a request matches, answer with these faults; after that, moto answers. */
+  private void failFirst(Supplier<MappingBuilder> request, String scenario,
+      com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder... faults) {
+    String state = Scenario.STARTED;
+    for (int i = 0; i < faults.length; i++) {
+      String next = i == faults.length - 1 ? "healed" : "fault-" + (i + 1);
+      proxy.stubFor(request.get().atPriority(1).inScenario(scenario).whenScenarioStateIs(state).willReturn(faults[i]).willSetStateTo(next));
+      state = next;
+    }
+  }
+
+  @Test
+  void convergesThroughSlowDownServerErrorsAndResetConnections(MotoServer moto) {
+    failFirst(() -> put(urlEqualTo("/faulty-bucket")), "create",
+        aResponse().withStatus(503).withBody(s3Error("SlowDown")),
+        aResponse().withStatus(500).withBody(s3Error("InternalError")));
+    failFirst(() -> get(urlPathEqualTo("/faulty-bucket")).withQueryParam("encryption", matching(".*")),
+        "encryption", aResponse().withStatus(503).withBody(s3Error("SlowDown")));
+    failFirst(() -> put(urlPathEqualTo("/faulty-bucket/readme.txt")), "upload",
+        aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
+        aResponse().withStatus(500).withBody(s3Error("InternalError")));
+    harness = OperatorHarness.start(moto, DataBucketController.NONE, proxyEndpoint());
+    harness.client().configMaps().inNamespace(OperatorHarness.NAMESPACE).resource(
+        new ConfigMapBuilder().withNewMetadata().withName("notes").endMetadata().addToData("readme.txt", "every byte counts").build()).create();
+
+    DataBuckets.create(harness.client(), "faulty", s -> {
+      s.setBucketName("faulty-bucket");
+      SeedObject seed = new SeedObject();
+      seed.setKey("readme.txt");
+      ConfigMapKeyRef ref = new ConfigMapKeyRef();
+      ref.setName("notes");
+      ref.setKey("readme.txt");
+      seed.setConfigMapRef(ref);
+      s.setSeed(List.of(seed));
+    });
+    DataBucket ready = DataBuckets.awaitReady(harness.client(), "faulty");
+
+    assertThat(ready.getStatus().getSeeds()).singleElement().satisfies(s -> assertThat(s.getBytesLoaded()).isEqualTo(17));
+    try (S3Client s3 = moto.s3()) {
+      assertThat(s3.listBuckets().buckets()).extracting(b -> b.name()).containsExactly("faulty-bucket");
+      assertThat(s3.getObjectAsBytes(g -> g.bucket("faulty-bucket").key("readme.txt")).asUtf8String()).isEqualTo("every byte counts");
+    }
+    assertThat(proxy.findAll(putRequestedFor(urlEqualTo("/faulty-bucket")))).as("CreateBucket: two faults, then created").hasSize(3);
+    assertThat(proxy.findAll(putRequestedFor(urlEqualTo("/faulty-bucket/readme.txt")))).as("PutObject: reset, 500, then stored").hasSize(3);
+  }
+
+  @Test
+  void doesNotRetryAccessDeniedHot(MotoServer moto) throws InterruptedException {
+    proxy.stubFor(get(urlPathMatching("/denied-bucket/?")).atPriority(1)
+        .willReturn(aResponse().withStatus(403).withBody(s3Error("AccessDenied"))));
+    harness = OperatorHarness.start(moto, DataBucketController.NONE, proxyEndpoint());
+    Instant start = Instant.now();
+
+    DataBuckets.create(harness.client(), "denied", s -> s.setBucketName("denied-bucket"));
+    DataBucket refused = DataBuckets.awaitReason(harness.client(), "denied", "AccessDenied");
+    Thread.sleep(Duration.ofSeconds(25).toMillis());
+
+    long seconds = Duration.between(start, Instant.now()).toSeconds();
+    int attempts = proxy.findAll(anyRequestedFor(urlPathMatching("/denied-bucket/?"))).size();
+    // Back-off: 10 s after the first failure, then twice the time it has been failing.
+    assertThat(attempts).as("requests in %d s", seconds).isBetween(2, 3);
+    assertThat(refused.getStatus().getPhase()).hasToString("Failed");
+    assertThat(refused.getStatus().condition("Ready").orElseThrow().getMessage()).contains("AccessDenied");
+  }
+}
