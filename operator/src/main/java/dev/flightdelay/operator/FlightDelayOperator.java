@@ -21,12 +21,8 @@ public final class FlightDelayOperator implements AutoCloseable {
   private final AwsClientFactory awsClients;
   private final AwsCallMetrics awsCalls;
 
-  /**
-   * @param useServerSideApply false against API servers that do not speak server-side apply
-   *     (the test mock server)
-   */
   public FlightDelayOperator(OperatorConfig config, KubernetesClient client, MeterRegistry registry, Clock clock,
-      boolean useServerSideApply, DataBucketController.Hooks hooks) {
+      DataBucketController.Hooks hooks) {
     this.awsCalls = new AwsCallMetrics(registry);
     this.awsClients = new AwsClientFactory(awsCalls, Duration.ofMinutes(10), clock);
     this.operator =
@@ -34,7 +30,7 @@ public final class FlightDelayOperator implements AutoCloseable {
             o -> {
               o.withKubernetesClient(client)
                   .withCloseClientOnStop(false)
-                  .withUseSSAToPatchPrimaryResource(useServerSideApply)
+                  .withUseSSAToPatchPrimaryResource(config.serverSideApply())
                   .withConcurrentReconciliationThreads(config.reconcileThreads())
                   .withMetrics(MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry).build());
               if (config.leaderElection()) {

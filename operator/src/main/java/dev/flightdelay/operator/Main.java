@@ -33,7 +33,7 @@ public final class Main {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     KubernetesClient client = new KubernetesClientBuilder().build();
     FlightDelayOperator operator =
-        new FlightDelayOperator(config, client, registry, Clock.systemUTC(), true, DataBucketController.NONE);
+        new FlightDelayOperator(config, client, registry, Clock.systemUTC(), DataBucketController.NONE);
     HealthServer health = new HealthServer(config.healthPort(), operator::isReady, registry);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -22,6 +22,8 @@ import java.util.Set;
  * @param healthPort the port of /healthz, /readyz and /metrics
  * @param resyncInterval how often a resource is checked again when nothing happens
  * @param seedBackoff the wait after a first failed seed, doubled for each further one
+ * @param serverSideApply patch resources with server-side apply (off only for API servers that
+ *     lack it, such as test doubles)
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -34,7 +36,8 @@ public record OperatorConfig(
     URI ec2Endpoint,
     int healthPort,
     Duration resyncInterval,
-    Duration seedBackoff) {
+    Duration seedBackoff,
+    boolean serverSideApply) {
 
   /** The settings README.md documents, with their defaults. */
   static final Map<String, String> DEFAULTS =
@@ -49,7 +52,8 @@ public record OperatorConfig(
           Map.entry("FLIGHTDELAY_EC2_ENDPOINT", ""),
           Map.entry("FLIGHTDELAY_HEALTH_PORT", "8080"),
           Map.entry("FLIGHTDELAY_RESYNC_SECONDS", "300"),
-          Map.entry("FLIGHTDELAY_SEED_BACKOFF_SECONDS", "10"));
+          Map.entry("FLIGHTDELAY_SEED_BACKOFF_SECONDS", "10"),
+          Map.entry("FLIGHTDELAY_SERVER_SIDE_APPLY", "true"));
 
   public static OperatorConfig from(Map<String, String> environment, String[] args) {
     Map<String, String> values = new HashMap<>(DEFAULTS);
@@ -92,7 +96,8 @@ public record OperatorConfig(
         uri(values.get("FLIGHTDELAY_EC2_ENDPOINT")),
         positive(values, "FLIGHTDELAY_HEALTH_PORT"),
         Duration.ofSeconds(positive(values, "FLIGHTDELAY_RESYNC_SECONDS")),
-        Duration.ofSeconds(positive(values, "FLIGHTDELAY_SEED_BACKOFF_SECONDS")));
+        Duration.ofSeconds(positive(values, "FLIGHTDELAY_SEED_BACKOFF_SECONDS")),
+        Boolean.parseBoolean(values.get("FLIGHTDELAY_SERVER_SIDE_APPLY")));
   }
 
   private static int positive(Map<String, String> values, String key) {

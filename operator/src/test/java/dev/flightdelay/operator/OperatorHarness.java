@@ -57,12 +57,12 @@ public final class OperatorHarness implements AutoCloseable {
 
   private static OperatorConfig config(URI s3Endpoint) {
     return new OperatorConfig(Set.of(), false, "flight-delay-operator", "", 4, MotoServer.REGION, s3Endpoint,
-        null, 8080, Duration.ofSeconds(2), Duration.ofSeconds(1));
+        null, 8080, Duration.ofSeconds(2), Duration.ofSeconds(1), false);
   }
 
   /** Starts an operator (again, after {@link #stopOperator()}), as a restarted pod would. */
   public void startOperator(DataBucketController.Hooks hooks) {
-    operator = new FlightDelayOperator(config(s3Endpoint), api.client(), registry, Clock.systemUTC(), false, hooks);
+    operator = new FlightDelayOperator(config(s3Endpoint), api.client(), registry, Clock.systemUTC(), hooks);
     operator.start();
   }
 

@@ -1,0 +1,86 @@
+package dev.flightdelay.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.flightdelay.api.v1alpha1.DataBucket;
+import dev.flightdelay.api.v1alpha1.DataBucketSpec;
+import dev.flightdelay.api.v1alpha1.LocalObjectRef;
+import dev.flightdelay.testing.KubernetesMockApi;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.io.File;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged operator as a process: Kubernetes client from KUBECONFIG, health endpoints,
+ * reconcilers running, clean stop on SIGTERM.
+ */
+class OperatorMainIT {
+
+  @Test
+  void runsFromKubeconfigAnswersProbesAndStopsOnSigterm(@TempDir Path dir) throws Exception {
+    try (KubernetesMockApi api = KubernetesMockApi.startWithCrds()) {
+      Path kubeconfig = dir.resolve("kubeconfig");
+      Files.writeString(kubeconfig, """
+          apiVersion: v1
+          kind: Config
+          clusters: [{name: mock, cluster: {server: "%s"}}]
+          users: [{name: test, user: {token: test-token}}]
+          contexts: [{name: mock, context: {cluster: mock, user: test, namespace: default}}]
+          current-context: mock
+          """.formatted(api.url()));
+      int port;
+      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        port = socket.getLocalPort();
+      }
+      Path target = Path.of("target").toAbsolutePath();
+      ProcessBuilder builder =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp", target.resolve("flight-delay-operator.jar") + File.pathSeparator + target.resolve("lib") + File.separator + "*",
+                  "dev.flightdelay.operator.Main", "--health-port=" + port, "--server-side-apply=false")
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("operator.log").toFile());
+      builder.environment().put("KUBECONFIG", kubeconfig.toString());
+      Process process = builder.start();
+      try {
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
+            http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+
+        DataBucket bucket = new DataBucket();
+        bucket.setMetadata(new ObjectMetaBuilder().withName("no-secret").withNamespace("default").build());
+        DataBucketSpec spec = new DataBucketSpec();
+        spec.setBucketName("never-made");
+        spec.setCredentialsSecretRef(new LocalObjectRef("missing"));
+        bucket.setSpec(spec);
+        api.client().resource(bucket).create();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+          DataBucket seen = api.client().resources(DataBucket.class).inNamespace("default").withName("no-secret").get();
+          return seen.getStatus() != null && seen.getStatus().condition("Ready").map(c -> "InvalidSpec".equals(c.getReason())).orElse(false);
+        });
+      } finally {
+        process.destroy();
+      }
+      assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stopped within 20 s of SIGTERM").isTrue();
+      assertThat(process.exitValue()).isIn(0, 143);
+      List<String> log = Files.readAllLines(dir.resolve("operator.log"));
+      assertThat(log).anyMatch(l -> l.contains("started: watching all namespaces"))
+          .anyMatch(l -> l.contains("DataBucket default/no-secret: phase null -> Failed"))
+          .anyMatch(l -> l.contains("stopping"));
+    }
+  }
+}
