@@ -45,10 +45,6 @@ public final class AwsClientFactory implements AutoCloseable {
         .client();
   }
 
-  /** Number of clients open now. */
-  public int openClients() {
-    return s3Clients.size();
-  }
 
   private S3Client build(AwsTarget target) {
     var builder =

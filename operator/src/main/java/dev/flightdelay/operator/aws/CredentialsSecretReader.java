@@ -15,7 +15,7 @@ public final class CredentialsSecretReader {
   public static final String SECRET_ACCESS_KEY = "secretAccessKey";
   public static final String SESSION_TOKEN = "sessionToken";
 
-  /** Why a Secret cannot be used, naming the field; never its values. */
+  /** Why a Secret cannot be used; never its values. */
   public static final class UnusableSecret extends Exception {
     private static final long serialVersionUID = 1L;
 
@@ -31,19 +31,19 @@ public final class CredentialsSecretReader {
   }
 
   /** The keys, or empty for no reference (the SDK default chain). */
-  public Optional<StaticCredentials> read(String namespace, LocalObjectRef ref, String field) throws UnusableSecret {
+  public Optional<StaticCredentials> read(String namespace, LocalObjectRef ref) throws UnusableSecret {
     if (ref == null) {
       return Optional.empty();
     }
     Secret secret = client.secrets().inNamespace(namespace).withName(ref.getName()).get();
     if (secret == null) {
-      throw new UnusableSecret(field + ": Secret " + namespace + "/" + ref.getName() + " does not exist");
+      throw new UnusableSecret("Secret " + namespace + "/" + ref.getName() + " does not exist");
     }
     String accessKeyId = value(secret, ACCESS_KEY_ID);
     String secretAccessKey = value(secret, SECRET_ACCESS_KEY);
     if (accessKeyId == null || secretAccessKey == null) {
       throw new UnusableSecret(
-          field + ": Secret " + ref.getName() + " needs the keys " + ACCESS_KEY_ID + " and " + SECRET_ACCESS_KEY);
+          "Secret " + ref.getName() + " needs the keys " + ACCESS_KEY_ID + " and " + SECRET_ACCESS_KEY);
     }
     return Optional.of(new StaticCredentials(accessKeyId, secretAccessKey, value(secret, SESSION_TOKEN)));
   }

@@ -50,9 +50,12 @@ final class BucketCleaner {
     return Outcome.DELETED;
   }
 
-  /** Objects in the bucket (the first page is enough to tell), counting old versions. */
+  /** Counting stops here: a message needs no exact figure beyond it. */
+  static final int COUNT_LIMIT = 1000;
+
+  /** Object versions in the bucket, up to COUNT_LIMIT. */
   long objectCount(S3Client s3, String bucket) {
-    return s3.listObjectVersions(l -> l.bucket(bucket).maxKeys(1000)).versions().size();
+    return s3.listObjectVersions(l -> l.bucket(bucket).maxKeys(COUNT_LIMIT)).versions().size();
   }
 
   private static boolean isEmpty(S3Client s3, String bucket) {

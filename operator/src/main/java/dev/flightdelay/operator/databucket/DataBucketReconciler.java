@@ -184,7 +184,8 @@ public final class DataBucketReconciler implements Reconciler<DataBucket>, Clean
       BucketCleaner.Outcome outcome =
           cleaner.delete(s3, bucket, BucketOwnership.value(resource), Boolean.TRUE.equals(spec.getEmptyOnDelete()));
       if (outcome == BucketCleaner.Outcome.NOT_EMPTY) {
-        String message = "bucket " + bucket + " still holds " + cleaner.objectCount(s3, bucket)
+        long count = cleaner.objectCount(s3, bucket);
+        String message = "bucket " + bucket + " still holds " + (count >= BucketCleaner.COUNT_LIMIT ? count + " or more" : count)
             + " object(s); set spec.emptyOnDelete: true to delete them with the bucket, or"
             + " spec.deletionPolicy: Retain to keep the bucket";
         status.setMessage(message);

@@ -49,9 +49,9 @@ final class DataBucketValidator {
       return seedProblem.get();
     }
     try {
-      return new Valid(secrets.read(namespace, spec.getCredentialsSecretRef(), "spec.credentialsSecretRef"));
+      return new Valid(secrets.read(namespace, spec.getCredentialsSecretRef()));
     } catch (CredentialsSecretReader.UnusableSecret e) {
-      return new InvalidSpec("spec.credentialsSecretRef", e.getMessage().replaceFirst("^spec.credentialsSecretRef: ", ""));
+      return new InvalidSpec("spec.credentialsSecretRef", e.getMessage());
     }
   }
 

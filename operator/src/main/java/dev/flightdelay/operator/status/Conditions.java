@@ -41,14 +41,5 @@ public final class Conditions {
     status.setConditions(conditions);
   }
 
-  public static boolean isTrue(FlightDelayStatus status, String type) {
-    return status != null && status.condition(type).map(c -> TRUE.equals(c.getStatus())).orElse(false);
-  }
 
-  /** Since when the condition has had its current status, if it is set. */
-  public static Optional<Instant> since(FlightDelayStatus status, String type) {
-    return status == null
-        ? Optional.empty()
-        : status.condition(type).map(Condition::getLastTransitionTime).map(Instant::parse);
-  }
 }

@@ -18,13 +18,11 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import dev.flightdelay.api.v1alpha1.ConfigMapKeyRef;
 import dev.flightdelay.api.v1alpha1.DataBucket;
 import dev.flightdelay.api.v1alpha1.SeedObject;
 import dev.flightdelay.operator.OperatorHarness;
 import dev.flightdelay.testing.MotoExtension;
 import dev.flightdelay.testing.MotoServer;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,17 +91,10 @@ class DataBucketFaultTest {
         aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
         aResponse().withStatus(500).withBody(s3Error("InternalError")));
     harness = OperatorHarness.start(moto, DataBucketController.NONE, proxyEndpoint());
-    harness.client().configMaps().inNamespace(OperatorHarness.NAMESPACE).resource(
-        new ConfigMapBuilder().withNewMetadata().withName("notes").endMetadata().addToData("readme.txt", "every byte counts").build()).create();
+    SeedObject seed = DataBuckets.configMapSeed(harness.client(), "notes", "readme.txt", "every byte counts");
 
     DataBuckets.create(harness.client(), "faulty", s -> {
       s.setBucketName("faulty-bucket");
-      SeedObject seed = new SeedObject();
-      seed.setKey("readme.txt");
-      ConfigMapKeyRef ref = new ConfigMapKeyRef();
-      ref.setName("notes");
-      ref.setKey("readme.txt");
-      seed.setConfigMapRef(ref);
       s.setSeed(List.of(seed));
     });
     DataBucket ready = DataBuckets.awaitReady(harness.client(), "faulty");

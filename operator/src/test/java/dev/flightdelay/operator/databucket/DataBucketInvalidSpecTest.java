@@ -3,11 +3,9 @@ package dev.flightdelay.operator.databucket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flightdelay.api.v1alpha1.BucketEncryption;
-import dev.flightdelay.api.v1alpha1.ConfigMapKeyRef;
 import dev.flightdelay.api.v1alpha1.DataBucket;
 import dev.flightdelay.api.v1alpha1.DataBucketStatus;
 import dev.flightdelay.api.v1alpha1.LocalObjectRef;
-import dev.flightdelay.api.v1alpha1.SeedObject;
 import dev.flightdelay.operator.OperatorHarness;
 import dev.flightdelay.testing.MotoExtension;
 import dev.flightdelay.testing.MotoServer;
@@ -46,24 +44,11 @@ class DataBucketInvalidSpecTest {
             s.setCredentialsSecretRef(new LocalObjectRef("half-secret"))),
         Arguments.of("spec.kmsKeyId", (Consumer<dev.flightdelay.api.v1alpha1.DataBucketSpec>) s ->
             s.setEncryption(BucketEncryption.SSE_KMS)),
-        Arguments.of("spec.seed[0].configMapRef", (Consumer<dev.flightdelay.api.v1alpha1.DataBucketSpec>) s -> {
-          SeedObject seed = new SeedObject();
-          seed.setKey("a.csv");
-          ConfigMapKeyRef ref = new ConfigMapKeyRef();
-          ref.setName("no-such-configmap");
-          ref.setKey("a.csv");
-          seed.setConfigMapRef(ref);
-          s.setSeed(List.of(seed));
-        }),
-        Arguments.of("spec.seed[1].key", (Consumer<dev.flightdelay.api.v1alpha1.DataBucketSpec>) s -> {
-          SeedObject a = new SeedObject();
-          a.setKey("same.csv");
-          a.setUrl("https://example.com/a.csv");
-          SeedObject b = new SeedObject();
-          b.setKey("same.csv");
-          b.setS3Uri("s3://other-bucket/b.csv");
-          s.setSeed(List.of(a, b));
-        }));
+        Arguments.of("spec.seed[0].configMapRef", (Consumer<dev.flightdelay.api.v1alpha1.DataBucketSpec>) s ->
+            s.setSeed(List.of(DataBuckets.configMapSeed("a.csv", "no-such-configmap", "a.csv")))),
+        Arguments.of("spec.seed[1].key", (Consumer<dev.flightdelay.api.v1alpha1.DataBucketSpec>) s ->
+            s.setSeed(List.of(DataBuckets.urlSeed("same.csv", "https://example.com/a.csv"),
+                DataBuckets.s3Seed("same.csv", "s3://other-bucket/b.csv")))));
   }
 
   @ParameterizedTest(name = "{0}")

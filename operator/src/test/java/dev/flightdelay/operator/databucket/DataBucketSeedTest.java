@@ -3,7 +3,6 @@ package dev.flightdelay.operator.databucket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.flightdelay.api.v1alpha1.ConfigMapKeyRef;
 import dev.flightdelay.api.v1alpha1.DataBucket;
 import dev.flightdelay.api.v1alpha1.SeedObject;
 import dev.flightdelay.api.v1alpha1.SeedStatus;
@@ -11,7 +10,6 @@ import dev.flightdelay.operator.OperatorHarness;
 import dev.flightdelay.testing.FlightData;
 import dev.flightdelay.testing.MotoExtension;
 import dev.flightdelay.testing.MotoServer;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -66,21 +64,13 @@ class DataBucketSeedTest {
     return "http://127.0.0.1:" + http.getAddress().getPort() + "/flights.csv.gz";
   }
 
-  private static SeedObject seed(String key, java.util.function.Consumer<SeedObject> source) {
-    SeedObject seed = new SeedObject();
-    seed.setKey(key);
-    source.accept(seed);
-    return seed;
-  }
 
   @Test
   void loadsFromAUrlInPartsFromAConfigMapAndFromAnotherBucket(MotoServer moto) throws Exception {
     Path flights = FlightData.require(FlightData.FLIGHTS_DF);
     String url = serve(flights);
     harness = OperatorHarness.start(moto);
-    harness.client().configMaps().inNamespace(OperatorHarness.NAMESPACE).resource(
-        new ConfigMapBuilder().withNewMetadata().withName("airlines").endMetadata()
-            .addToData("airlines.csv", AIRLINES).build()).create();
+    SeedObject airlines = DataBuckets.configMapSeed(harness.client(), "airlines", "airlines.csv", AIRLINES);
     try (S3Client s3 = moto.s3()) {
       s3.createBucket(b -> b.bucket("raw-drops"));
       s3.putObject(p -> p.bucket("raw-drops").key("bts/2023-01.csv"), RequestBody.fromString(BTS));
@@ -103,14 +93,9 @@ class DataBucketSeedTest {
     DataBuckets.create(harness.client(), "seeded", s -> {
       s.setBucketName("seeded-flights");
       s.setSeed(List.of(
-          seed("nycflights13/flights.csv.gz", o -> o.setUrl(url)),
-          seed("nycflights13/airlines.csv", o -> {
-            ConfigMapKeyRef ref = new ConfigMapKeyRef();
-            ref.setName("airlines");
-            ref.setKey("airlines.csv");
-            o.setConfigMapRef(ref);
-          }),
-          seed("bts/2023-01.csv", o -> o.setS3Uri("s3://raw-drops/bts/2023-01.csv"))));
+          DataBuckets.urlSeed("nycflights13/flights.csv.gz", url),
+          airlines,
+          DataBuckets.s3Seed("bts/2023-01.csv", "s3://raw-drops/bts/2023-01.csv")));
     });
     DataBucket ready = DataBuckets.awaitReady(harness.client(), "seeded");
     watch.close();
@@ -126,7 +111,7 @@ class DataBucketSeedTest {
       assertThat(sha256(loaded)).isEqualTo(sha256(Files.readAllBytes(flights)));
       assertThat(s3.headObject(h -> h.bucket("seeded-flights").key("nycflights13/flights.csv.gz")).eTag())
           .as("a multipart ETag ends in -<parts>").matches("\"?[0-9a-f]{32}-2\"?");
-      assertThat(s3.getObjectAsBytes(g -> g.bucket("seeded-flights").key("nycflights13/airlines.csv")).asUtf8String())
+      assertThat(s3.getObjectAsBytes(g -> g.bucket("seeded-flights").key("airlines.csv")).asUtf8String())
           .contains("Frontier");
       assertThat(s3.getObjectAsBytes(g -> g.bucket("seeded-flights").key("bts/2023-01.csv")).asUtf8String())
           .startsWith("Reporting_Airline");
@@ -142,19 +127,11 @@ class DataBucketSeedTest {
       closedPort = socket.getLocalPort();
     }
     harness = OperatorHarness.start(moto);
-    harness.client().configMaps().inNamespace(OperatorHarness.NAMESPACE).resource(
-        new ConfigMapBuilder().withNewMetadata().withName("notes").endMetadata().addToData("readme.txt", "hello").build()).create();
+    SeedObject readme = DataBuckets.configMapSeed(harness.client(), "notes", "readme.txt", "hello");
     Instant start = Instant.now();
     DataBuckets.create(harness.client(), "broken", s -> {
       s.setBucketName("broken-seeds");
-      s.setSeed(List.of(
-          seed("missing.csv", o -> o.setUrl("http://127.0.0.1:" + closedPort + "/missing.csv")),
-          seed("readme.txt", o -> {
-            ConfigMapKeyRef ref = new ConfigMapKeyRef();
-            ref.setName("notes");
-            ref.setKey("readme.txt");
-            o.setConfigMapRef(ref);
-          })));
+      s.setSeed(List.of(DataBuckets.urlSeed("missing.csv", "http://127.0.0.1:" + closedPort + "/missing.csv"), readme));
     });
 
     DataBucket failed = DataBuckets.awaitReason(harness.client(), "broken", "SeedFailed");

@@ -2,12 +2,10 @@ package dev.flightdelay.operator.databucket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flightdelay.api.v1alpha1.ConfigMapKeyRef;
 import dev.flightdelay.api.v1alpha1.SeedObject;
 import dev.flightdelay.operator.OperatorHarness;
 import dev.flightdelay.testing.MotoExtension;
 import dev.flightdelay.testing.MotoServer;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.micrometer.core.instrument.Counter;
 import java.util.List;
 import java.util.Map;
@@ -40,16 +38,9 @@ class DataBucketSteadyStateTest {
   @Test
   void readsAHandfulAndWritesNothingWhenNothingDrifted(MotoServer moto) throws InterruptedException {
     harness = OperatorHarness.start(moto);
-    harness.client().configMaps().inNamespace(OperatorHarness.NAMESPACE).resource(
-        new ConfigMapBuilder().withNewMetadata().withName("notes").endMetadata().addToData("readme.txt", "hi").build()).create();
+    SeedObject seed = DataBuckets.configMapSeed(harness.client(), "notes", "readme.txt", "hi");
     DataBuckets.create(harness.client(), "steady", s -> {
       s.setBucketName("steady-bucket");
-      SeedObject seed = new SeedObject();
-      seed.setKey("readme.txt");
-      ConfigMapKeyRef ref = new ConfigMapKeyRef();
-      ref.setName("notes");
-      ref.setKey("readme.txt");
-      seed.setConfigMapRef(ref);
       s.setSeed(List.of(seed));
     });
     DataBuckets.awaitReady(harness.client(), "steady");

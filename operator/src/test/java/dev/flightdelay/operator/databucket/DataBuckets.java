@@ -2,11 +2,14 @@ package dev.flightdelay.operator.databucket;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.flightdelay.api.v1alpha1.ConfigMapKeyRef;
 import dev.flightdelay.api.v1alpha1.DataBucket;
 import dev.flightdelay.api.v1alpha1.DataBucketSpec;
 import dev.flightdelay.api.v1alpha1.LocalObjectRef;
+import dev.flightdelay.api.v1alpha1.SeedObject;
 import dev.flightdelay.operator.OperatorHarness;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -29,6 +32,38 @@ final class DataBuckets {
     spec.accept(s);
     bucket.setSpec(s);
     return client.resource(bucket).create();
+  }
+
+  /** A seed object loaded from key configMapKey of ConfigMap configMap. */
+  static SeedObject configMapSeed(String key, String configMap, String configMapKey) {
+    SeedObject seed = new SeedObject();
+    seed.setKey(key);
+    ConfigMapKeyRef ref = new ConfigMapKeyRef();
+    ref.setName(configMap);
+    ref.setKey(configMapKey);
+    seed.setConfigMapRef(ref);
+    return seed;
+  }
+
+  /** Creates a ConfigMap holding content under key, and a seed object loading it as key. */
+  static SeedObject configMapSeed(KubernetesClient client, String configMap, String key, String content) {
+    client.configMaps().inNamespace(OperatorHarness.NAMESPACE).resource(
+        new ConfigMapBuilder().withNewMetadata().withName(configMap).endMetadata().addToData(key, content).build()).create();
+    return configMapSeed(key, configMap, key);
+  }
+
+  static SeedObject urlSeed(String key, String url) {
+    SeedObject seed = new SeedObject();
+    seed.setKey(key);
+    seed.setUrl(url);
+    return seed;
+  }
+
+  static SeedObject s3Seed(String key, String s3Uri) {
+    SeedObject seed = new SeedObject();
+    seed.setKey(key);
+    seed.setS3Uri(s3Uri);
+    return seed;
   }
 
   static DataBucket get(KubernetesClient client, String name) {
