@@ -149,6 +149,32 @@ class DataBucketSeedTest {
     assertThat(later.getStatus().getSeeds().get(1).getAttempts()).as("the loaded object is not loaded again").isEqualTo(1);
   }
 
+  @Test
+  void keepsOnlyContentWithTheChecksumTheSpecGives(MotoServer moto) throws Exception {
+    harness = OperatorHarness.start(moto);
+    String content = "carrier,name\nAS,Alaska Airlines Inc.\n";
+    SeedObject right = DataBuckets.configMapSeed(harness.client(), "right", "right.csv", content);
+    right.setSha256(sha256(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    SeedObject wrong = DataBuckets.configMapSeed(harness.client(), "wrong", "wrong.csv", content);
+    wrong.setSha256("0".repeat(64));
+
+    DataBuckets.create(harness.client(), "checked", s -> {
+      s.setBucketName("checked-bucket");
+      s.setSeed(List.of(right, wrong));
+    });
+    DataBucket failed = DataBuckets.awaitReason(harness.client(), "checked", "SeedFailed");
+
+    assertThat(failed.getStatus().getSeeds().get(0).getState()).isEqualTo(SeedStatus.State.Loaded);
+    assertThat(failed.getStatus().getSeeds().get(1).getState()).isEqualTo(SeedStatus.State.Failed);
+    assertThat(failed.getStatus().getSeeds().get(1).getReason()).contains("sha256");
+    try (S3Client s3 = moto.s3()) {
+      assertThat(s3.headObject(h -> h.bucket("checked-bucket").key("right.csv")).metadata())
+          .containsEntry("sha256", right.getSha256());
+      assertThat(s3.listObjectsV2(l -> l.bucket("checked-bucket")).contents()).extracting(o -> o.key())
+          .as("content that fails its checksum is never stored").containsExactly("right.csv");
+    }
+  }
+
   private static String sha256(byte[] bytes) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
   }
