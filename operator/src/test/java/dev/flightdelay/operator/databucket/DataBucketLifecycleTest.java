@@ -89,7 +89,8 @@ class DataBucketLifecycleTest {
         assertThat(s3.getBucketVersioning(v -> v.bucket("drifting-bucket")).status()).isEqualTo(BucketVersioningStatus.SUSPENDED);
       });
     }
-    assertThat(harness.client().v1().events().inNamespace(OperatorHarness.NAMESPACE).list().getItems())
-        .anyMatch(e -> "DriftCorrected".equals(e.getReason()) && e.getMessage().contains("publicAccessBlock"));
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(harness.client().v1().events().inNamespace(OperatorHarness.NAMESPACE).list().getItems())
+            .anyMatch(e -> "DriftCorrected".equals(e.getReason()) && e.getMessage().contains("publicAccessBlock")));
   }
 }
