@@ -38,11 +38,11 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public static OperatorHarness start(MotoServer moto, DataBucketController.Hooks hooks) {
-    return start(moto, hooks, moto.endpoint());
+    return startWithS3At(moto.endpoint(), hooks);
   }
 
-  /** With S3 reached at s3Endpoint (a proxy in front of moto) instead of moto itself. */
-  public static OperatorHarness start(MotoServer moto, DataBucketController.Hooks hooks, URI s3Endpoint) {
+  /** With S3 reached at s3Endpoint (e.g. a proxy in front of moto). */
+  public static OperatorHarness startWithS3At(URI s3Endpoint, DataBucketController.Hooks hooks) {
     KubernetesMockApi api = KubernetesMockApi.startWithCrds();
     api.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
     api.client().secrets().inNamespace(NAMESPACE).resource(

@@ -77,9 +77,9 @@ public final class FlightDelayJob {
   }
 
   /**
-   * A local session unless spark-submit or the Kubernetes entrypoint set a master. The analysis
-   * shuffles a few dozen rows, so a handful of shuffle partitions is plenty; 200 would only add
-   * task overhead.
+   * A local session unless spark-submit or the Kubernetes entrypoint set a master. CSV needs no
+   * shuffle; Parquet shuffles a histogram of a few thousand rows, for which a handful of
+   * partitions is plenty (200 would only add task overhead).
    */
   static SparkSession session() {
     SparkConf conf = new SparkConf().setAppName("flight-delay-analysis");

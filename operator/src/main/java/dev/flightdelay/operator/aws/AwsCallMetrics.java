@@ -28,16 +28,19 @@ public final class AwsCallMetrics implements ExecutionInterceptor {
 
   @Override
   public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-    calls.incrementAndGet();
-    registry.counter("flightdelay.aws.calls", "service", service(attributes), "operation", operation(attributes)).increment();
+    count(attributes);
   }
 
   @Override
   public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
-    calls.incrementAndGet();
-    registry.counter("flightdelay.aws.calls", "service", service(attributes), "operation", operation(attributes)).increment();
+    count(attributes);
     registry.counter("flightdelay.aws.call.errors", "service", service(attributes), "operation", operation(attributes),
         "error", context.exception().getClass().getSimpleName()).increment();
+  }
+
+  private void count(ExecutionAttributes attributes) {
+    calls.incrementAndGet();
+    registry.counter("flightdelay.aws.calls", "service", service(attributes), "operation", operation(attributes)).increment();
   }
 
   private static String service(ExecutionAttributes attributes) {

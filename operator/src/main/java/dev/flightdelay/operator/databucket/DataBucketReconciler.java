@@ -5,6 +5,8 @@ import dev.flightdelay.api.v1alpha1.DataBucketSpec;
 import dev.flightdelay.api.v1alpha1.DataBucketStatus;
 import dev.flightdelay.api.v1alpha1.DataBucketStatus.Phase;
 import dev.flightdelay.api.v1alpha1.DeletionPolicy;
+import dev.flightdelay.api.v1alpha1.SeedObject;
+import dev.flightdelay.api.v1alpha1.SeedStatus;
 import dev.flightdelay.operator.OperatorConfig;
 import dev.flightdelay.operator.aws.AwsClientFactory;
 import dev.flightdelay.operator.aws.AwsTarget;
@@ -132,7 +134,7 @@ public final class DataBucketReconciler implements Reconciler<DataBucket>, Clean
       Conditions.set(status, Conditions.SYNCED, true, "SettingsApplied",
           "encryption, public access block, tags and versioning match the spec", generation, now);
 
-      if (status.getPhase() != Phase.Ready || !before.seedsDone()) {
+      if (!seedsLoaded(spec, status)) {
         status.setPhase(Phase.Seeding);
       }
       SeedLoader.Outcome seeded = seeds.sync(s3, resource, progressWriter(resource), events);
@@ -261,6 +263,14 @@ public final class DataBucketReconciler implements Reconciler<DataBucket>, Clean
     return () -> statusWriter.write(resource);
   }
 
+  /** Every spec.seed object is recorded as loaded (whether it still is, the seed loader checks). */
+  private static boolean seedsLoaded(DataBucketSpec spec, DataBucketStatus status) {
+    List<SeedObject> seeds = spec.getSeed() == null ? List.of() : spec.getSeed();
+    List<SeedStatus> loaded = status.getSeeds() == null ? List.of() : status.getSeeds();
+    return seeds.stream().allMatch(seed -> loaded.stream()
+        .anyMatch(s -> seed.getKey().equals(s.getKey()) && s.getState() == SeedStatus.State.Loaded));
+  }
+
   private static void countObjects(S3Client s3, String bucket, DataBucketStatus status) {
     long objects = 0;
     long bytes = 0;
@@ -298,16 +308,14 @@ public final class DataBucketReconciler implements Reconciler<DataBucket>, Clean
   }
 
   /** What a log line and an event compare before and after a reconcile. */
-  private record Snapshot(Phase phase, boolean ready, String readyReason, Instant readySince, boolean seedsDone) {
+  private record Snapshot(Phase phase, boolean ready, String readyReason, Instant readySince) {
     static Snapshot of(DataBucketStatus status) {
       var ready = status.condition(Conditions.READY);
       return new Snapshot(
           status.getPhase(),
           ready.map(c -> Conditions.TRUE.equals(c.getStatus())).orElse(false),
           ready.map(c -> c.getReason()).orElse(null),
-          ready.map(c -> Instant.parse(c.getLastTransitionTime())).orElse(null),
-          status.getSeeds() != null && status.getSeeds().stream()
-              .allMatch(s -> s.getState() == dev.flightdelay.api.v1alpha1.SeedStatus.State.Loaded));
+          ready.map(c -> Instant.parse(c.getLastTransitionTime())).orElse(null));
     }
 
     @Override

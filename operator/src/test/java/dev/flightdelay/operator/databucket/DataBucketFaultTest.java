@@ -90,7 +90,7 @@ class DataBucketFaultTest {
     failFirst(() -> put(urlPathEqualTo("/faulty-bucket/readme.txt")), "upload",
         aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
         aResponse().withStatus(500).withBody(s3Error("InternalError")));
-    harness = OperatorHarness.start(moto, DataBucketController.NONE, proxyEndpoint());
+    harness = OperatorHarness.startWithS3At(proxyEndpoint(), DataBucketController.NONE);
     SeedObject seed = DataBuckets.configMapSeed(harness.client(), "notes", "readme.txt", "every byte counts");
 
     DataBuckets.create(harness.client(), "faulty", s -> {
@@ -112,7 +112,7 @@ class DataBucketFaultTest {
   void doesNotRetryAccessDeniedHot(MotoServer moto) throws InterruptedException {
     proxy.stubFor(get(urlPathMatching("/denied-bucket/?")).atPriority(1)
         .willReturn(aResponse().withStatus(403).withBody(s3Error("AccessDenied"))));
-    harness = OperatorHarness.start(moto, DataBucketController.NONE, proxyEndpoint());
+    harness = OperatorHarness.startWithS3At(proxyEndpoint(), DataBucketController.NONE);
     Instant start = Instant.now();
 
     DataBuckets.create(harness.client(), "denied", s -> s.setBucketName("denied-bucket"));
