@@ -2,7 +2,10 @@ package dev.flightdelay.operator;
 
 import dev.flightdelay.operator.aws.AwsCallMetrics;
 import dev.flightdelay.operator.aws.AwsClientFactory;
+import dev.flightdelay.operator.analysis.DelayAnalysisController;
+import dev.flightdelay.operator.analysis.LocalJobRunner;
 import dev.flightdelay.operator.databucket.DataBucketController;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -20,9 +23,15 @@ public final class FlightDelayOperator implements AutoCloseable {
   private final Operator operator;
   private final AwsClientFactory awsClients;
   private final AwsCallMetrics awsCalls;
+  private final LocalJobRunner localRunner;
+
+  /** Points where tests step in (a crash after a cloud call); production passes {@link #NO_HOOKS}. */
+  public record Hooks(DataBucketController.Hooks dataBucket, DelayAnalysisController.Hooks delayAnalysis) {}
+
+  public static final Hooks NO_HOOKS = new Hooks(DataBucketController.NONE, DelayAnalysisController.NONE);
 
   public FlightDelayOperator(OperatorConfig config, KubernetesClient client, MeterRegistry registry, Clock clock,
-      DataBucketController.Hooks hooks) {
+      Hooks hooks) {
     this.awsCalls = new AwsCallMetrics(registry);
     this.awsClients = new AwsClientFactory(awsCalls, Duration.ofMinutes(10), clock);
     this.operator =
@@ -38,15 +47,20 @@ public final class FlightDelayOperator implements AutoCloseable {
                     new LeaderElectionConfiguration(config.leaseName(), config.leaseNamespace()));
               }
             });
-    operator.register(
-        DataBucketController.reconciler(config, client, awsClients, clock, hooks),
-        o -> {
-          if (config.watchNamespaces().isEmpty()) {
-            o.watchingAllNamespaces();
-          } else {
-            o.settingNamespaces(config.watchNamespaces());
-          }
-        });
+    operator.register(DataBucketController.reconciler(config, client, awsClients, clock, hooks.dataBucket()),
+        o -> watch(o, config));
+    DelayAnalysisController.Parts analysis =
+        DelayAnalysisController.create(config, client, registry, clock, hooks.delayAnalysis());
+    this.localRunner = analysis.localRunner();
+    operator.register(analysis.reconciler(), o -> watch(o, config));
+  }
+
+  private static void watch(ControllerConfigurationOverrider<?> o, OperatorConfig config) {
+    if (config.watchNamespaces().isEmpty()) {
+      o.watchingAllNamespaces();
+    } else {
+      o.settingNamespaces(config.watchNamespaces());
+    }
   }
 
   public void start() {
@@ -67,6 +81,7 @@ public final class FlightDelayOperator implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
+    localRunner.close();
     awsClients.close();
   }
 }

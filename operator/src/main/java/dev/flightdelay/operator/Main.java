@@ -1,6 +1,5 @@
 package dev.flightdelay.operator;
 
-import dev.flightdelay.operator.databucket.DataBucketController;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -33,7 +32,7 @@ public final class Main {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     KubernetesClient client = new KubernetesClientBuilder().build();
     FlightDelayOperator operator =
-        new FlightDelayOperator(config, client, registry, Clock.systemUTC(), DataBucketController.NONE);
+        new FlightDelayOperator(config, client, registry, Clock.systemUTC(), FlightDelayOperator.NO_HOOKS);
     HealthServer health = new HealthServer(config.healthPort(), operator::isReady, registry);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,6 +1,7 @@
 package dev.flightdelay.operator;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -24,6 +25,10 @@ import java.util.Set;
  * @param seedBackoff the wait after a first failed seed, doubled for each further one
  * @param serverSideApply patch resources with server-side apply (off only for API servers that
  *     lack it, such as test doubles)
+ * @param jobImage the spark-job image of a DelayAnalysis that names none
+ * @param driverApiServer the API server as a driver pod reaches it (its spark.master)
+ * @param localClasspath the classpath of runner: local jobs
+ * @param localWorkDir where runner: local jobs keep their logs and summaries
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -37,7 +42,11 @@ public record OperatorConfig(
     int healthPort,
     Duration resyncInterval,
     Duration seedBackoff,
-    boolean serverSideApply) {
+    boolean serverSideApply,
+    String jobImage,
+    String driverApiServer,
+    String localClasspath,
+    Path localWorkDir) {
 
   /** The settings README.md documents, with their defaults. */
   static final Map<String, String> DEFAULTS =
@@ -53,7 +62,11 @@ public record OperatorConfig(
           Map.entry("FLIGHTDELAY_HEALTH_PORT", "8080"),
           Map.entry("FLIGHTDELAY_RESYNC_SECONDS", "300"),
           Map.entry("FLIGHTDELAY_SEED_BACKOFF_SECONDS", "10"),
-          Map.entry("FLIGHTDELAY_SERVER_SIDE_APPLY", "true"));
+          Map.entry("FLIGHTDELAY_SERVER_SIDE_APPLY", "true"),
+          Map.entry("FLIGHTDELAY_JOB_IMAGE", "flight-delay-job:" + Version.OPERATOR),
+          Map.entry("FLIGHTDELAY_DRIVER_API_SERVER", "https://kubernetes.default.svc"),
+          Map.entry("FLIGHTDELAY_LOCAL_CLASSPATH", ""),
+          Map.entry("FLIGHTDELAY_LOCAL_WORK_DIR", ""));
 
   public static OperatorConfig from(Map<String, String> environment, String[] args) {
     Map<String, String> values = new HashMap<>(DEFAULTS);
@@ -97,7 +110,13 @@ public record OperatorConfig(
         positive(values, "FLIGHTDELAY_HEALTH_PORT"),
         Duration.ofSeconds(positive(values, "FLIGHTDELAY_RESYNC_SECONDS")),
         Duration.ofSeconds(positive(values, "FLIGHTDELAY_SEED_BACKOFF_SECONDS")),
-        Boolean.parseBoolean(values.get("FLIGHTDELAY_SERVER_SIDE_APPLY")));
+        Boolean.parseBoolean(values.get("FLIGHTDELAY_SERVER_SIDE_APPLY")),
+        values.get("FLIGHTDELAY_JOB_IMAGE"),
+        values.get("FLIGHTDELAY_DRIVER_API_SERVER"),
+        values.get("FLIGHTDELAY_LOCAL_CLASSPATH").isBlank()
+            ? System.getProperty("java.class.path") : values.get("FLIGHTDELAY_LOCAL_CLASSPATH"),
+        values.get("FLIGHTDELAY_LOCAL_WORK_DIR").isBlank()
+            ? Path.of(System.getProperty("java.io.tmpdir"), "flight-delay-runs") : Path.of(values.get("FLIGHTDELAY_LOCAL_WORK_DIR")));
   }
 
   private static int positive(Map<String, String> values, String key) {

@@ -1,6 +1,8 @@
 package dev.flightdelay.operator;
 
+import dev.flightdelay.operator.analysis.DelayAnalysisController;
 import dev.flightdelay.operator.databucket.DataBucketController;
+import java.nio.file.Path;
 import dev.flightdelay.testing.KubernetesMockApi;
 import dev.flightdelay.testing.MotoServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -23,6 +25,9 @@ public final class OperatorHarness implements AutoCloseable {
   /** A Secret in NAMESPACE with moto's keys, as a user would make for their AWS account. */
   public static final String CREDENTIALS_SECRET = "aws-credentials";
 
+  /** Where runner: local jobs of every test keep their logs and summaries. */
+  public static final Path LOCAL_RUNS = Path.of("target", "local-runs").toAbsolutePath();
+
   private final KubernetesMockApi api;
   private final URI s3Endpoint;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -34,15 +39,23 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public static OperatorHarness start(MotoServer moto) {
-    return start(moto, DataBucketController.NONE);
+    return start(moto, FlightDelayOperator.NO_HOOKS);
   }
 
   public static OperatorHarness start(MotoServer moto, DataBucketController.Hooks hooks) {
+    return startWithS3At(moto.endpoint(), new FlightDelayOperator.Hooks(hooks, DelayAnalysisController.NONE));
+  }
+
+  public static OperatorHarness start(MotoServer moto, FlightDelayOperator.Hooks hooks) {
     return startWithS3At(moto.endpoint(), hooks);
   }
 
   /** With S3 reached at s3Endpoint (e.g. a proxy in front of moto). */
   public static OperatorHarness startWithS3At(URI s3Endpoint, DataBucketController.Hooks hooks) {
+    return startWithS3At(s3Endpoint, new FlightDelayOperator.Hooks(hooks, DelayAnalysisController.NONE));
+  }
+
+  private static OperatorHarness startWithS3At(URI s3Endpoint, FlightDelayOperator.Hooks hooks) {
     KubernetesMockApi api = KubernetesMockApi.startWithCrds();
     api.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
     api.client().secrets().inNamespace(NAMESPACE).resource(
@@ -57,11 +70,17 @@ public final class OperatorHarness implements AutoCloseable {
 
   private static OperatorConfig config(URI s3Endpoint) {
     return new OperatorConfig(Set.of(), false, "flight-delay-operator", "", 4, MotoServer.REGION, s3Endpoint,
-        null, 8080, Duration.ofSeconds(2), Duration.ofSeconds(1), false);
+        null, 8080, Duration.ofSeconds(2), Duration.ofSeconds(1), false, "flight-delay-job:test",
+        "https://kubernetes.default.svc", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+        LOCAL_RUNS);
   }
 
   /** Starts an operator (again, after {@link #stopOperator()}), as a restarted pod would. */
   public void startOperator(DataBucketController.Hooks hooks) {
+    startOperator(new FlightDelayOperator.Hooks(hooks, DelayAnalysisController.NONE));
+  }
+
+  public void startOperator(FlightDelayOperator.Hooks hooks) {
     operator = new FlightDelayOperator(config(s3Endpoint), api.client(), registry, Clock.systemUTC(), hooks);
     operator.start();
   }

@@ -13,7 +13,7 @@ import java.util.List;
  * flags are never the user's problem. Spark's own launchers (spark-submit, the Kubernetes
  * entrypoint) already pass them, and then nothing is re-executed.
  */
-final class JvmOptions {
+public final class JvmOptions {
 
   private static final String RELAUNCHED = "flightdelay.relaunched";
 
@@ -47,7 +47,7 @@ final class JvmOptions {
   }
 
   /** The JVM options of the Spark version this job is built against. */
-  static List<String> sparkOptions() {
+  public static List<String> sparkOptions() {
     return Arrays.asList(BuildInfo.property("spark.jvm.options").trim().split("\\s+"));
   }
 }
