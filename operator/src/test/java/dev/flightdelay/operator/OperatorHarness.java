@@ -2,6 +2,9 @@ package dev.flightdelay.operator;
 
 import dev.flightdelay.operator.analysis.DelayAnalysisController;
 import dev.flightdelay.operator.databucket.DataBucketController;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.flightdelay.testing.KubernetesMockApi;
 import dev.flightdelay.testing.MotoServer;
@@ -25,17 +28,22 @@ public final class OperatorHarness implements AutoCloseable {
   /** A Secret in NAMESPACE with moto's keys, as a user would make for their AWS account. */
   public static final String CREDENTIALS_SECRET = "aws-credentials";
 
-  /** Where runner: local jobs of every test keep their logs and summaries. */
-  public static final Path LOCAL_RUNS = Path.of("target", "local-runs").toAbsolutePath();
-
   private final KubernetesMockApi api;
   private final URI s3Endpoint;
+  /** Where runner: local jobs keep their logs and summaries: one per harness, as uids repeat across mock servers. */
+  private final Path localRuns;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private FlightDelayOperator operator;
 
   private OperatorHarness(KubernetesMockApi api, URI s3Endpoint) {
     this.api = api;
     this.s3Endpoint = s3Endpoint;
+    try {
+      Path base = Files.createDirectories(Path.of("target", "local-runs"));
+      this.localRuns = Files.createTempDirectory(base.toAbsolutePath(), "harness-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public static OperatorHarness start(MotoServer moto) {
@@ -68,11 +76,11 @@ public final class OperatorHarness implements AutoCloseable {
     return harness;
   }
 
-  private static OperatorConfig config(URI s3Endpoint) {
+  private static OperatorConfig config(URI s3Endpoint, Path localRuns) {
     return new OperatorConfig(Set.of(), false, "flight-delay-operator", "", 4, MotoServer.REGION, s3Endpoint,
         null, 8080, Duration.ofSeconds(2), Duration.ofSeconds(1), false, "flight-delay-job:test",
         "https://kubernetes.default.svc", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-        LOCAL_RUNS);
+        localRuns);
   }
 
   /** Starts an operator (again, after {@link #stopOperator()}), as a restarted pod would. */
@@ -81,12 +89,16 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public void startOperator(FlightDelayOperator.Hooks hooks) {
-    operator = new FlightDelayOperator(config(s3Endpoint), api.client(), registry, Clock.systemUTC(), hooks);
+    operator = new FlightDelayOperator(config(s3Endpoint, localRuns), api.client(), registry, Clock.systemUTC(), hooks);
     operator.start();
   }
 
   public void stopOperator() {
     operator.close();
+  }
+
+  public Path localRuns() {
+    return localRuns;
   }
 
   public KubernetesClient client() {

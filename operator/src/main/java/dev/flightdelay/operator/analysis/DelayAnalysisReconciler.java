@@ -24,6 +24,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.time.Clock;
@@ -99,7 +100,9 @@ public final class DelayAnalysisReconciler implements Reconciler<DelayAnalysis>,
             .withNamespacesInheritedFromController()
             .build(),
         context);
-    return List.of(drivers, buckets);
+    SimpleInboundEventSource<DelayAnalysis> localRuns = new SimpleInboundEventSource<>("local-runs");
+    local.notifyOnExit(localRuns::propagateEvent);
+    return List.of(drivers, buckets, localRuns);
   }
 
   @Override

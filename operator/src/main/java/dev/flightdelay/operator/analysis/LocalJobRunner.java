@@ -8,6 +8,7 @@ import dev.flightdelay.job.JvmOptions;
 import dev.flightdelay.operator.aws.CredentialsSecretReader;
 import dev.flightdelay.operator.aws.StaticCredentials;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -35,6 +37,7 @@ public final class LocalJobRunner implements AttemptRunner, AutoCloseable {
   private final Path workDir;
   private final CredentialsSecretReader secrets;
   private final Map<String, Process> running = new ConcurrentHashMap<>();
+  private volatile Consumer<ResourceID> exitListener = id -> { };
 
   /**
    * @param classpath the job's classpath (the operator's own holds the job and Spark)
@@ -86,11 +89,19 @@ public final class LocalJobRunner implements AttemptRunner, AutoCloseable {
           env.put("AWS_SESSION_TOKEN", c.sessionToken());
         }
       });
-      running.put(key, builder.start());
+      Process process = builder.start();
+      running.put(key, process);
+      ResourceID owner = ResourceID.fromResource(analysis);
+      process.onExit().thenRun(() -> exitListener.accept(owner));
       return true;
     } catch (IOException e) {
       throw new RunnerException("LocalStartFailed", "cannot start the local driver: " + e.getMessage(), e);
     }
+  }
+
+  /** Who hears that a driver process ended (the reconciler's event source), so no one polls. */
+  public void notifyOnExit(Consumer<ResourceID> listener) {
+    this.exitListener = listener;
   }
 
   @Override

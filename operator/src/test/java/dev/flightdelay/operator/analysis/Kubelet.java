@@ -35,6 +35,11 @@ final class Kubelet {
         .list().getItems();
   }
 
+  List<Pod> driverPodsOf(String analysis) {
+    return client.pods().inNamespace(OperatorHarness.NAMESPACE).withLabel(DriverLabels.ANALYSIS, analysis)
+        .list().getItems();
+  }
+
   void run(String name) {
     setStatus(name, new PodStatusBuilder().withPhase("Running").withStartTime(now())
         .addToContainerStatuses(new ContainerStatusBuilder().withName(DriverPodObserver.DRIVER_CONTAINER).withReady(true)
