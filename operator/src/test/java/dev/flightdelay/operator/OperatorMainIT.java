@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.flightdelay.api.v1alpha1.DataBucket;
+import dev.flightdelay.api.v1alpha1.DelayAnalysis;
+import dev.flightdelay.api.v1alpha1.DelayAnalysisSpec;
+import dev.flightdelay.api.v1alpha1.DelayAnalysisStatus;
 import dev.flightdelay.api.v1alpha1.DataBucketSpec;
 import dev.flightdelay.api.v1alpha1.LocalObjectRef;
 import dev.flightdelay.testing.KubernetesMockApi;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import java.io.File;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -72,6 +76,22 @@ class OperatorMainIT {
           DataBucket seen = api.client().resources(DataBucket.class).inNamespace("default").withName("no-secret").get();
           return seen.getStatus() != null && seen.getStatus().condition("Ready").map(c -> "InvalidSpec".equals(c.getReason())).orElse(false);
         });
+
+        // The packaged process builds drivers with Spark's submitter: no extra JVM flags needed.
+        api.client().serviceAccounts().inNamespace("default").resource(new ServiceAccountBuilder()
+            .withNewMetadata().withName("flight-delay-spark").endMetadata().build()).create();
+        DelayAnalysis analysis = new DelayAnalysis();
+        analysis.setMetadata(new ObjectMetaBuilder().withName("packaged").withNamespace("default").build());
+        DelayAnalysisSpec analysisSpec = new DelayAnalysisSpec();
+        analysisSpec.setInputUri("file:/data/flights.csv");
+        analysis.setSpec(analysisSpec);
+        api.client().resource(analysis).create();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+          DelayAnalysis seen = api.client().resources(DelayAnalysis.class).inNamespace("default").withName("packaged").get();
+          return seen.getStatus() != null && seen.getStatus().getPhase() == DelayAnalysisStatus.Phase.Submitted;
+        });
+        assertThat(api.client().pods().inNamespace("default").list().getItems()).singleElement()
+            .satisfies(pod -> assertThat(pod.getMetadata().getName()).startsWith("packaged-").endsWith("-1-1-driver"));
       } finally {
         process.destroy();
       }

@@ -53,7 +53,7 @@ public final class DelayAnalysisReconciler implements Reconciler<DelayAnalysis>,
   private static final int HISTORY_LIMIT = 20;
 
   private final OperatorConfig config;
-  private final KubernetesClient client;
+  private final ServiceAccountCheck serviceAccounts;
   private final AnalysisValidator validator = new AnalysisValidator();
   private final InputResolver inputs;
   private final KubernetesRunner kubernetes;
@@ -66,7 +66,7 @@ public final class DelayAnalysisReconciler implements Reconciler<DelayAnalysis>,
   DelayAnalysisReconciler(OperatorConfig config, KubernetesClient client, InputResolver inputs, KubernetesRunner kubernetes,
       LocalJobRunner local, StatusWriter statusWriter, EventRecorder events, AnalysisMetrics metrics, Clock clock) {
     this.config = config;
-    this.client = client;
+    this.serviceAccounts = new ServiceAccountCheck(client, clock);
     this.inputs = inputs;
     this.kubernetes = kubernetes;
     this.local = local;
@@ -126,10 +126,10 @@ public final class DelayAnalysisReconciler implements Reconciler<DelayAnalysis>,
       if (!reported) {
         events.warning(resource, "InvalidSpec", invalid.text());
       }
-      return finish(resource, before, phaseBefore, null);
+      return finish(resource, context, before, phaseBefore, null);
     }
     if (status.getPhase() == Phase.Succeeded || status.getPhase() == Phase.Failed) {
-      return finish(resource, before, phaseBefore, afterRun(resource, status, now));
+      return finish(resource, context, before, phaseBefore, afterRun(resource, status, now));
     }
     AttemptRunner runner = runnerFor(resource);
     boolean attemptActive = isActive(status);
@@ -143,12 +143,12 @@ public final class DelayAnalysisReconciler implements Reconciler<DelayAnalysis>,
       if (phaseBefore != Phase.WaitingForData) {
         events.normal(resource, "WaitingForData", waiting.message());
       }
-      return finish(resource, before, phaseBefore, config.resyncInterval());
+      return finish(resource, context, before, phaseBefore, config.resyncInterval());
     }
     if (!attemptActive && resource.getSpec().getRunner() != DelayAnalysisSpec.Runner.local) {
       String account = SparkConfFactory.serviceAccount(
           resource.getSpec().getSpark() == null ? new SparkSpec() : resource.getSpec().getSpark());
-      if (client.serviceAccounts().inNamespace(resource.getMetadata().getNamespace()).withName(account).get() == null) {
+      if (!serviceAccounts.exists(resource.getMetadata().getNamespace(), account)) {
         String message = "ServiceAccount " + account + " does not exist in " + resource.getMetadata().getNamespace()
             + "; the driver needs it to create executors (see examples/spark-rbac.yaml)";
         status.setPhase(Phase.Pending);
@@ -157,21 +157,24 @@ public final class DelayAnalysisReconciler implements Reconciler<DelayAnalysis>,
         if (!"ServiceAccountMissing".equals(readyReason(before))) {
           events.warning(resource, "ServiceAccountMissing", message);
         }
-        return finish(resource, before, phaseBefore, config.resyncInterval());
+        return finish(resource, context, before, phaseBefore, config.resyncInterval());
       }
     }
     if (!attemptActive && status.getNextAttemptTime() != null) {
       Instant next = Instant.parse(status.getNextAttemptTime());
       if (now.isBefore(next)) {
-        return finish(resource, before, phaseBefore, Duration.between(now, next));
+        return finish(resource, context, before, phaseBefore, Duration.between(now, next));
       }
     }
     DataAccess access = input instanceof InputResolver.Available available ? available.access() : null;
-    if (!attemptActive) {
-      beginAttempt(resource, status, generation, now);
+    boolean fresh = !attemptActive;
+    if (fresh) {
+      beginAttempt(resource, context, status, generation, now);
     }
     AttemptNames names = AttemptNames.of(resource, generation, status.getAttempts());
-    AttemptObservation seen = runner.observe(resource, names, context);
+    // A fresh attempt's names are new: nothing can exist under them yet, so no need to look.
+    AttemptObservation seen = fresh ? AttemptObservation.of(AttemptObservation.State.MISSING)
+        : runner.observe(resource, names, context);
     Duration requeue = switch (seen.state()) {
       case MISSING -> {
         if (status.getPhase() == Phase.Pending) {
@@ -183,7 +186,7 @@ public final class DelayAnalysisReconciler implements Reconciler<DelayAnalysis>,
         yield attemptFailed(resource, status, seen.reason() == null ? "DriverPodMissing" : seen.reason(),
             seen.message() == null ? "driver pod " + names.driverPod() + " disappeared" : seen.message(), generation);
       }
-      case PENDING -> pending(resource, status, runner, names, seen, generation);
+      case PENDING -> pending(resource, status, runner, names, access, seen, generation);
       case RUNNING -> {
         if (status.getPhase() != Phase.Running) {
           status.setPhase(Phase.Running);
@@ -196,7 +199,7 @@ public final class DelayAnalysisReconciler implements Reconciler<DelayAnalysis>,
       case SUCCEEDED -> succeeded(resource, status, seen, generation);
       case FAILED -> attemptFailed(resource, status, seen.reason(), failureMessage(seen), generation);
     };
-    return finish(resource, before, phaseBefore, requeue);
+    return finish(resource, context, before, phaseBefore, requeue);
   }
 
   @Override
@@ -241,7 +244,8 @@ public final class DelayAnalysisReconciler implements Reconciler<DelayAnalysis>,
   }
 
   /** Records the next attempt's names before anything is created. */
-  private void beginAttempt(DelayAnalysis resource, DelayAnalysisStatus status, long generation, Instant now) {
+  private void beginAttempt(DelayAnalysis resource, Context<DelayAnalysis> context, DelayAnalysisStatus status,
+      long generation, Instant now) {
     int attempt = (status.getAttempts() == null ? 0 : status.getAttempts()) + 1;
     AttemptNames names = AttemptNames.of(resource, generation, attempt);
     status.setAttempts(attempt);
@@ -265,7 +269,7 @@ public final class DelayAnalysisReconciler implements Reconciler<DelayAnalysis>,
     }
     status.setHistory(history);
     setProgress(status, Phase.Pending, "submitting attempt " + attempt, generation);
-    statusWriter.write(resource);
+    statusWriter.write(resource, context);
   }
 
   private Duration submit(DelayAnalysis resource, DelayAnalysisStatus status, AttemptRunner runner, AttemptNames names,
@@ -288,11 +292,11 @@ public final class DelayAnalysisReconciler implements Reconciler<DelayAnalysis>,
   }
 
   private Duration pending(DelayAnalysis resource, DelayAnalysisStatus status, AttemptRunner runner, AttemptNames names,
-      AttemptObservation seen, long generation) {
-    if (status.getPhase() == Phase.Pending) {
-      status.setPhase(Phase.Submitted);
-      lastAttempt(status).setPhase(Phase.Submitted.name());
-      events.normal(resource, "Submitted", "found already submitted driver pod " + names.driverPod());
+      DataAccess access, AttemptObservation seen, long generation) {
+    if (status.getPhase() == Phase.Pending && access != null) {
+      // Created by an operator that died before recording it: submitting again adopts the pod
+      // and makes any of its dependents that the crash left out.
+      return submit(resource, status, runner, names, access, generation);
     }
     Instant deadline = Instant.parse(lastAttempt(status).getStartTime()).plus(startTimeout(resource));
     Instant now = clock.instant();
@@ -301,8 +305,10 @@ public final class DelayAnalysisReconciler implements Reconciler<DelayAnalysis>,
       return attemptFailed(resource, status, "DriverStartTimeout", "driver " + names.driverPod() + " did not start within "
           + startTimeout(resource).toSeconds() + "s" + (seen.reason() == null ? "" : " (" + seen.reason() + ")"), generation);
     }
-    setProgress(status, Phase.Submitted, "waiting for driver " + names.driverPod() + " to start"
-        + (seen.reason() == null ? "" : ": " + seen.reason()), generation);
+    if (seen.reason() != null) {
+      setProgress(status, Phase.Submitted, "waiting for driver " + names.driverPod() + " to start: " + seen.reason(),
+          generation);
+    }
     return Duration.between(now, deadline).plusMillis(100);
   }
 
@@ -401,9 +407,10 @@ public final class DelayAnalysisReconciler implements Reconciler<DelayAnalysis>,
     return resource.getSpec().getRunner() == DelayAnalysisSpec.Runner.local ? local : kubernetes;
   }
 
-  private UpdateControl<DelayAnalysis> finish(DelayAnalysis resource, String before, Phase phaseBefore, Duration requeue) {
+  private UpdateControl<DelayAnalysis> finish(DelayAnalysis resource, Context<DelayAnalysis> context, String before,
+      Phase phaseBefore, Duration requeue) {
     if (!Serialization.asJson(resource.getStatus()).equals(before)) {
-      statusWriter.write(resource);
+      statusWriter.write(resource, context);
     }
     if (phaseBefore != resource.getStatus().getPhase()) {
       LOG.info("DelayAnalysis {}/{}: phase {} -> {}", resource.getMetadata().getNamespace(),

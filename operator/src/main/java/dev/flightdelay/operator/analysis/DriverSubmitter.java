@@ -82,11 +82,6 @@ public final class DriverSubmitter {
         .endSpec()
         .build();
 
-    // Created before the pod (a pod whose ConfigMap is missing cannot start), owned by it after.
-    List<HasMetadata> before = new ArrayList<>(CollectionConverters.asJava(spec.driverPreKubernetesResources()));
-    before.add(configMap);
-    before.forEach(resource -> apply(resource, namespace));
-
     Pod driver;
     boolean created;
     try {
@@ -102,6 +97,8 @@ public final class DriverSubmitter {
         throw e;
       }
     }
+    // After the pod, owned by it, as Spark's own client does; a restart that finds the pod comes
+    // through here again, so dependents lost to a crash in between are made then.
     OwnerReference ownedByDriver = ownerReference(driver);
     for (HasMetadata resource : concat(CollectionConverters.asJava(spec.driverPreKubernetesResources()), dependents)) {
       resource.getMetadata().setOwnerReferences(List.of(ownedByDriver));

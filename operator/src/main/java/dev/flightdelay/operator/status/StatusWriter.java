@@ -1,11 +1,12 @@
 package dev.flightdelay.operator.status;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
@@ -24,17 +25,47 @@ public final class StatusWriter {
   }
 
   public <S, R extends CustomResource<?, S>> void write(R resource) {
+    replace(resource);
+  }
+
+  /**
+   * Writes, then hands the written resource to the reconciler's cache, so the next reconcile
+   * starts from this status even before the informer has seen it.
+   */
+  public <S, R extends CustomResource<?, S>> void write(R resource, Context<R> context) {
+    R before = copyMetadataOnly(resource);
+    R written = replace(resource);
+    if (written != null) {
+      context.eventSourceRetriever().getControllerEventSource()
+          .handleRecentResourceUpdate(ResourceID.fromResource(resource), written, before);
+    }
+  }
+
+  private <S, R extends CustomResource<?, S>> R replace(R resource) {
     @SuppressWarnings("unchecked")
     R copy = (R) Serialization.clone(resource);
     ObjectMeta meta = resource.getMetadata();
     copy.setMetadata(new ObjectMetaBuilder().withName(meta.getName()).withNamespace(meta.getNamespace()).build());
     try {
-      HasMetadata written = client.resource(copy).updateStatus();
+      R written = client.resource(copy).updateStatus();
       meta.setResourceVersion(written.getMetadata().getResourceVersion());
+      return written;
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {
         throw e;
       }
+      return null;
+    }
+  }
+
+  private static <R extends CustomResource<?, ?>> R copyMetadataOnly(R resource) {
+    try {
+      @SuppressWarnings("unchecked")
+      R copy = (R) resource.getClass().getDeclaredConstructor().newInstance();
+      copy.setMetadata(new ObjectMetaBuilder(resource.getMetadata()).build());
+      return copy;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
     }
   }
 }
