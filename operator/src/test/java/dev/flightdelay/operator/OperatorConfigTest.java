@@ -3,7 +3,10 @@ package dev.flightdelay.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +25,14 @@ class OperatorConfigTest {
     assertThat(config.s3Endpoint()).isNull();
     assertThat(config.healthPort()).isEqualTo(8080);
     assertThat(config.resyncInterval()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void readmeDocumentsEverySetting() throws IOException {
+    String readme = Files.readString(Path.of("..", "README.md"));
+
+    assertThat(OperatorConfig.DEFAULTS.keySet())
+        .allSatisfy(key -> assertThat(readme).contains("| `" + key + "` |"));
   }
 
   @Test

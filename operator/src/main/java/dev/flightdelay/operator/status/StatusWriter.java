@@ -10,9 +10,10 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
- * Replaces a resource's status (the status subresource) without optimistic locking: the
- * operator is the only writer of status and writes the whole of it, so the last write is the
- * truth. A replace, not a merge patch, so lists in status (conditions, seeds) are never merged.
+ * Replaces a resource's status (the status subresource), in effect without optimistic locking:
+ * the operator is the only writer of status and writes the whole of it, so the last write is the
+ * truth; a conflict (someone changed the spec or metadata meanwhile) is written again over the
+ * latest version. A replace, not a merge patch, so lists in status (conditions, seeds) are never merged.
  * Used for progress during a reconcile (the intent before a cloud call, seed progress) and at
  * its end.
  */
@@ -42,12 +43,18 @@ public final class StatusWriter {
   }
 
   private <S, R extends CustomResource<?, S>> R replace(R resource) {
-    @SuppressWarnings("unchecked")
-    R copy = (R) Serialization.clone(resource);
     ObjectMeta meta = resource.getMetadata();
-    copy.setMetadata(new ObjectMetaBuilder().withName(meta.getName()).withNamespace(meta.getNamespace()).build());
     try {
-      R written = client.resource(copy).updateStatus();
+      R written;
+      try {
+        // The version in hand is nearly always the latest, which saves the client a GET of it.
+        written = client.resource(statusOnly(resource, meta.getResourceVersion())).updateStatus();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw e;
+        }
+        written = client.resource(statusOnly(resource, null)).updateStatus();
+      }
       meta.setResourceVersion(written.getMetadata().getResourceVersion());
       return written;
     } catch (KubernetesClientException e) {
@@ -56,6 +63,15 @@ public final class StatusWriter {
       }
       return null;
     }
+  }
+
+  private static <S, R extends CustomResource<?, S>> R statusOnly(R resource, String resourceVersion) {
+    @SuppressWarnings("unchecked")
+    R copy = (R) Serialization.clone(resource);
+    ObjectMeta meta = resource.getMetadata();
+    copy.setMetadata(new ObjectMetaBuilder().withName(meta.getName()).withNamespace(meta.getNamespace())
+        .withResourceVersion(resourceVersion).build());
+    return copy;
   }
 
   private static <R extends CustomResource<?, ?>> R copyMetadataOnly(R resource) {

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
@@ -24,13 +25,14 @@ final class ApplyPatchProxy implements AutoCloseable {
       "http2-settings", "transfer-encoding", "expect");
 
   private final HttpServer server;
+  private final ExecutorService workers = Executors.newFixedThreadPool(4);
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String target;
 
   ApplyPatchProxy(String target) throws IOException {
     this.target = target.replaceAll("/$", "");
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.setExecutor(workers);
     server.createContext("/", this::forward);
     server.start();
   }
@@ -81,5 +83,6 @@ final class ApplyPatchProxy implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    workers.shutdownNow();
   }
 }

@@ -1,14 +1,20 @@
 package dev.flightdelay.operator.bench;
 
+import dev.flightdelay.api.v1alpha1.DataBucket;
 import dev.flightdelay.api.v1alpha1.DelayAnalysis;
 import dev.flightdelay.api.v1alpha1.DelayAnalysisSpec;
+import dev.flightdelay.api.v1alpha1.DelayAnalysisStatus;
 import dev.flightdelay.api.v1alpha1.DelayAnalysisStatus.Phase;
 import dev.flightdelay.job.FlightDelayJob;
 import dev.flightdelay.job.JvmOptions;
 import dev.flightdelay.testing.KubernetesMockApi;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -29,15 +35,18 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The in-process submitter against forking one spark-submit JVM per application, on one machine:
- * the packaged operator (its own JVM) against the Fabric8 mock API server; N DelayAnalyses
- * created at once; create→Submitted latency seen by a watch; operator heap after a full GC; then
- * a few {@code org.apache.spark.deploy.SparkSubmit} JVMs submitting the same driver to the same
+ * the packaged operator (its own JVM) against the Fabric8 mock API server; after a warm-up, N
+ * DelayAnalyses created at once, then 200 at a steady 10 a second; create→Submitted latency seen
+ * by a watch; the operator's CPU time and its heap after a full GC; then a few {@code org.apache.spark.deploy.SparkSubmit} JVMs submitting the same driver to the same
  * API server, one after another.
  *
  * <p>mvn -B -pl operator -am -Poperator-benchmark verify -DskipTests -Dbench.counts="100 1000"
@@ -46,11 +55,16 @@ public final class SubmissionBenchmark {
 
   private static final String NAMESPACE = "bench";
   private static final int FORKS = 3;
+  private static final int WARM_UP = 50;
+  private static final int PACED = 200;
+  private static final int PACED_PER_SECOND = 10;
 
   private SubmissionBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     List<Integer> counts = Arrays.stream(args).map(Integer::parseInt).toList();
+    // The mock logs every request it serves: that is not an API server's work, so not measured.
+    Logger.getLogger("").setLevel(Level.WARNING);
     Path target = Path.of("target").toAbsolutePath();
     Path work = Files.createTempDirectory(target, "bench-");
     String classpath = target.resolve("flight-delay-operator.jar") + File.pathSeparator + target.resolve("lib") + File.separator + "*";
@@ -75,13 +89,16 @@ public final class SubmissionBenchmark {
           .redirectErrorStream(true).redirectOutput(work.resolve("operator.log").toFile());
       builder.environment().put("KUBECONFIG", kubeconfig.toString());
       Process operator = builder.start();
-      List<String> rows = new ArrayList<>();
+      List<Run> bursts = new ArrayList<>();
+      Run paced;
       try {
         awaitReady(port);
         System.out.printf("operator ready; heap after GC at rest: %.1f MiB%n", heapAfterGc(operator.pid()));
+        System.out.println("warm-up (not counted): " + run(client, "warmup", WARM_UP, 0, operator.pid()));
         for (int n : counts) {
-          rows.add(run(client, n, operator.pid()));
+          bursts.add(run(client, "burst", n, 0, operator.pid()));
         }
+        paced = run(client, "paced", PACED, PACED_PER_SECOND, operator.pid());
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
         metrics.lines().filter(l -> l.startsWith("flightdelay_analysis_submit_seconds")
@@ -100,28 +117,38 @@ public final class SubmissionBenchmark {
         ceilings.add(apiServerCeiling(n));
       }
       System.out.println();
-      System.out.println("| N | submissions/s | create→Submitted p50 | p99 | operator heap after GC | vs one spark-submit JVM each"
-          + " | API-server ceiling/s (operator's share) |");
-      System.out.println("|---|---|---|---|---|---|---|");
-      for (int i = 0; i < rows.size(); i++) {
-        double perSecond = Double.parseDouble(rows.get(i).split("\\|")[2].strip());
-        System.out.println(rows.get(i).replace("@FORK@", String.format("%.0fx", perSecond * fork[0]))
-            .replace("@CEILING@", String.format("%.1f (%.0f%%)", ceilings.get(i), 100 * perSecond / ceilings.get(i))));
+      System.out.println("| load | submissions/s | create→Submitted p50 | p99 | operator CPU per submission"
+          + " | operator heap after GC | vs one spark-submit JVM each | API-server ceiling/s (operator's share) |");
+      System.out.println("|---|---|---|---|---|---|---|---|");
+      for (int i = 0; i < bursts.size(); i++) {
+        Run run = bursts.get(i);
+        System.out.println(run.row(String.format("%.0fx", run.perSecond() * fork[0]),
+            String.format("%.1f (%.0f%%)", ceilings.get(i), 100 * run.perSecond() / ceilings.get(i))));
       }
+      System.out.println(paced.row("-", "-"));
       System.out.printf("%nspark-submit fork (%d, one after another): %.2f s each (%.2f submissions/s), peak RSS %.0f MiB%n",
           FORKS, fork[0], 1 / fork[0], fork[1]);
-      for (String row : rows) {
-        double perSecond = Double.parseDouble(row.split("\\|")[2].strip());
-        System.out.printf("N=%s: in-process %.1f submissions/s = %.0fx the forked submitter%n", row.split("\\|")[1].strip(),
-            perSecond, perSecond * fork[0]);
+      for (Run run : bursts) {
+        System.out.printf("%s: in-process %.1f submissions/s = %.0fx the forked submitter%n", run.load(),
+            run.perSecond(), run.perSecond() * fork[0]);
       }
     }
   }
 
-  private static String run(KubernetesClient client, int n, long operatorPid) throws Exception {
+  /** One measured load: how fast, how long each waited, what it cost the operator. */
+  private record Run(String load, double perSecond, double p50Millis, double p99Millis, double cpuMillisEach,
+      double heapMiB) {
+    String row(String fork, String ceiling) {
+      return String.format("| %s | %.1f | %.0f ms | %.0f ms | %.1f ms | %.1f MiB | %s | %s |", load, perSecond,
+          p50Millis, p99Millis, cpuMillisEach, heapMiB, fork, ceiling);
+    }
+  }
+
+  /** N DelayAnalyses created at once ({@code perSecond} 0), or at a steady rate. */
+  private static Run run(KubernetesClient client, String kind, int n, int perSecond, long operatorPid) throws Exception {
     Map<String, Long> created = new ConcurrentHashMap<>();
     Map<String, Long> submitted = new ConcurrentHashMap<>();
-    String prefix = "bench-" + n + "-";
+    String prefix = kind + "-" + n + "-";
     SharedIndexInformer<DelayAnalysis> informer = client.resources(DelayAnalysis.class).inNamespace(NAMESPACE)
         .inform(new ResourceEventHandler<>() {
           @Override
@@ -147,8 +174,13 @@ public final class SubmissionBenchmark {
           }
         });
     ExecutorService creators = Executors.newFixedThreadPool(4);
+    double cpuBefore = cpuSeconds(operatorPid);
     long start = System.nanoTime();
     for (int i = 0; i < n; i++) {
+      if (perSecond > 0) {
+        long due = start + TimeUnit.SECONDS.toNanos(i) / perSecond;
+        TimeUnit.NANOSECONDS.sleep(Math.max(0, due - System.nanoTime()));
+      }
       String name = prefix + i;
       creators.submit(() -> {
         DelayAnalysis analysis = new DelayAnalysis();
@@ -170,6 +202,7 @@ public final class SubmissionBenchmark {
       throw new IllegalStateException("only " + submitted.size() + " of " + n + " submitted in 10 minutes");
     }
     long end = submitted.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+    double cpu = cpuSeconds(operatorPid) - cpuBefore;
     double seconds = (end - start) / 1e9;
     long[] latencies = submitted.entrySet().stream().mapToLong(e -> e.getValue() - created.get(e.getKey())).sorted().toArray();
     long pods = client.pods().inNamespace(NAMESPACE).list().getItems().stream()
@@ -178,23 +211,37 @@ public final class SubmissionBenchmark {
       throw new IllegalStateException(pods + " driver pods for " + n + " analyses");
     }
     double heap = heapAfterGc(operatorPid);
-    System.out.printf("N=%d: %d driver pods in %.2f s%n", n, pods, seconds);
-    return String.format("| %d | %.1f | %.0f ms | %.0f ms | %.1f MiB | @FORK@ | @CEILING@ |", n, n / seconds,
-        percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6, heap);
+    String load = perSecond > 0 ? n + " at " + perSecond + "/s" : n + " at once";
+    System.out.printf("%s: %d driver pods in %.2f s, operator CPU %.2f s%n", load, pods, seconds, cpu);
+    return new Run(load, n / seconds, percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6,
+        cpu * 1000 / n, heap);
+  }
+
+  /** User plus system CPU time a process has used, from /proc (clock ticks of 1/100 s). */
+  private static double cpuSeconds(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
   }
 
   /**
    * What the mock API server alone can take: the requests one submission makes (the user's create,
-   * the status with the attempt's names, driver pod, ConfigMap, Service, event, the final status),
-   * from as many threads as the operator reconciles with, on a fresh server.
+   * the finalizer, the status with the attempt's names, driver pod, ConfigMap, Service, event, the
+   * final status), from as many threads as the operator reconciles with, on a fresh server that
+   * also feeds the watches the operator and this benchmark hold.
    */
   private static double apiServerCeiling(int n) throws Exception {
     try (KubernetesMockApi api = KubernetesMockApi.startWithCrds()) {
       KubernetesClient client = api.client();
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+      List<SharedIndexInformer<?>> watches = List.of(
+          client.resources(DelayAnalysis.class).inNamespace(NAMESPACE).inform(),
+          client.resources(DelayAnalysis.class).inNamespace(NAMESPACE).inform(),
+          client.pods().inNamespace(NAMESPACE).inform(),
+          client.resources(DataBucket.class).inNamespace(NAMESPACE).inform());
       ExecutorService threads = Executors.newFixedThreadPool(10);
       long start = System.nanoTime();
-      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      List<Future<?>> done = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         String name = "ceiling-" + i;
         done.add(threads.submit(() -> {
@@ -202,29 +249,32 @@ public final class SubmissionBenchmark {
           analysis.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE).build());
           analysis.setSpec(new DelayAnalysisSpec());
           analysis = client.resource(analysis).create();
-          analysis.setStatus(new dev.flightdelay.api.v1alpha1.DelayAnalysisStatus());
+          analysis.getMetadata().setFinalizers(List.of("flightdelay.dev/finalizer"));
+          analysis = client.resource(analysis).update();
+          analysis.setStatus(new DelayAnalysisStatus());
           analysis.getStatus().setPhase(Phase.Pending);
-          client.resource(analysis).updateStatus();
-          client.pods().inNamespace(NAMESPACE).resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+          analysis = client.resource(analysis).updateStatus();
+          client.pods().inNamespace(NAMESPACE).resource(new PodBuilder()
               .withNewMetadata().withName(name + "-driver").endMetadata()
               .withNewSpec().addNewContainer().withName("spark-kubernetes-driver").withImage("img").endContainer().endSpec()
               .build()).create();
-          client.configMaps().inNamespace(NAMESPACE).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+          client.configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder()
               .withNewMetadata().withName(name + "-conf").endMetadata().addToData("spark.properties", "a=b").build()).create();
-          client.services().inNamespace(NAMESPACE).resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+          client.services().inNamespace(NAMESPACE).resource(new ServiceBuilder()
               .withNewMetadata().withName(name + "-svc").endMetadata().build()).create();
-          client.v1().events().inNamespace(NAMESPACE).resource(new io.fabric8.kubernetes.api.model.EventBuilder()
+          client.v1().events().inNamespace(NAMESPACE).resource(new EventBuilder()
               .withNewMetadata().withName(name + ".submitted").endMetadata().withReason("Submitted").build()).create();
           analysis.getStatus().setPhase(Phase.Submitted);
           client.resource(analysis).updateStatus();
           return null;
         }));
       }
-      for (var future : done) {
+      for (Future<?> future : done) {
         future.get();
       }
-      threads.shutdown();
       double seconds = (System.nanoTime() - start) / 1e9;
+      threads.shutdown();
+      watches.forEach(SharedIndexInformer::close);
       System.out.printf("API-server ceiling at N=%d: %.2f s%n", n, seconds);
       return n / seconds;
     }

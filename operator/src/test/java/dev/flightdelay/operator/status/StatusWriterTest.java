@@ -60,4 +60,30 @@ class StatusWriterTest {
       watch.close();
     }
   }
+
+  @Test
+  void writesOverAChangeMadeSinceTheResourceWasRead() {
+    try (KubernetesMockApi api = KubernetesMockApi.startWithCrds()) {
+      DataBucket bucket = new DataBucket();
+      bucket.setMetadata(new ObjectMetaBuilder().withName("b").withNamespace("default").build());
+      DataBucketSpec spec = new DataBucketSpec();
+      spec.setBucketName("my-bucket");
+      bucket.setSpec(spec);
+      DataBucket read = api.client().resource(bucket).create();
+      api.client().resources(DataBucket.class).inNamespace("default").withName("b")
+          .edit(b -> {
+            b.getSpec().setVersioning(true);
+            return b;
+          });
+
+      read.setStatus(new DataBucketStatus());
+      read.getStatus().setPhase(DataBucketStatus.Phase.Provisioning);
+      new StatusWriter(api.client()).write(read);
+
+      DataBucket stored = api.client().resources(DataBucket.class).inNamespace("default").withName("b").get();
+      assertThat(stored.getStatus().getPhase()).isEqualTo(DataBucketStatus.Phase.Provisioning);
+      assertThat(stored.getSpec().getVersioning()).isTrue();
+      assertThat(read.getMetadata().getResourceVersion()).isEqualTo(stored.getMetadata().getResourceVersion());
+    }
+  }
 }
