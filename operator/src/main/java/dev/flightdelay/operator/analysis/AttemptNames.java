@@ -30,10 +30,15 @@ public record AttemptNames(String applicationId, String driverPod, String prefix
     }
     String prefix = name + "-" + uid.substring(0, 8) + "-" + generation + "-" + attempt;
     return new AttemptNames(
-        "spark-" + uid + "-" + generation + "-" + attempt,
+        applicationIdPrefix(analysis) + generation + "-" + attempt,
         prefix + "-driver",
         prefix,
         prefix + "-svc",
         prefix + "-conf");
+  }
+
+  /** What the application ids of every attempt of the analysis start with. */
+  public static String applicationIdPrefix(DelayAnalysis analysis) {
+    return "spark-" + analysis.getMetadata().getUid().replace("-", "").toLowerCase(Locale.ROOT) + "-";
   }
 }

@@ -15,28 +15,36 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
  * Attempts as child JVMs of the operator (runner: local), for sandboxes and machines without a
  * cluster: the same main class and arguments as a driver pod, Spark in local mode, the summary in
  * a file instead of the termination log, credentials in the child's environment only.
+ *
+ * <p>A driver outlives an operator that crashed (a stopped operator kills its drivers): the next
+ * operator finds it by the application id on its command line and adopts it, as it adopts a pod.
  */
 public final class LocalJobRunner implements AttemptRunner, AutoCloseable {
 
   private static final int LOG_TAIL_LINES = 20;
+  private static final String APP_ID_ARGUMENT = "-Dspark.app.id=";
 
   private final String classpath;
   private final Path workDir;
   private final CredentialsSecretReader secrets;
-  private final Map<String, Process> running = new ConcurrentHashMap<>();
+  private final Map<String, LocalRun> running = new ConcurrentHashMap<>();
   private volatile Consumer<ResourceID> exitListener = id -> { };
 
   /**
@@ -52,7 +60,7 @@ public final class LocalJobRunner implements AttemptRunner, AutoCloseable {
   @Override
   public boolean start(DelayAnalysis analysis, AttemptNames names, DataAccess access) throws RunnerException {
     String key = key(analysis, names);
-    if (running.containsKey(key)) {
+    if (running.containsKey(key) || adopt(analysis, names).isPresent()) {
       return false;
     }
     Path dir = runDir(analysis, names);
@@ -61,7 +69,7 @@ public final class LocalJobRunner implements AttemptRunner, AutoCloseable {
     command.add("-Xmx" + driverMemory(analysis.getSpec().getSpark()));
     command.addAll(JvmOptions.sparkOptions());
     command.add("-Dspark.app.name=" + analysis.getMetadata().getName());
-    command.add("-Dspark.app.id=" + names.applicationId());
+    command.add(appIdArgument(names));
     SparkConfFactory.s3aSettings(access).forEach((k, v) -> command.add("-D" + k + "=" + v));
     SparkSpec spark = analysis.getSpec().getSpark();
     if (spark != null) {
@@ -90,9 +98,7 @@ public final class LocalJobRunner implements AttemptRunner, AutoCloseable {
         }
       });
       Process process = builder.start();
-      running.put(key, process);
-      ResourceID owner = ResourceID.fromResource(analysis);
-      process.onExit().thenRun(() -> exitListener.accept(owner));
+      track(analysis, names, new LocalRun(process.toHandle(), process));
       return true;
     } catch (IOException e) {
       throw new RunnerException("LocalStartFailed", "cannot start the local driver: " + e.getMessage(), e);
@@ -107,20 +113,24 @@ public final class LocalJobRunner implements AttemptRunner, AutoCloseable {
   @Override
   public AttemptObservation observe(DelayAnalysis analysis, AttemptNames names, Context<DelayAnalysis> context) {
     Path dir = runDir(analysis, names);
-    Process process = running.get(key(analysis, names));
-    if (process == null) {
-      // Not started by this operator process: a summary is all that can tell how it went.
-      return summary(dir).map(text -> JobSummary.parse(text).map(JobSummary::ranked).orElse(false)
-              ? new AttemptObservation(AttemptObservation.State.SUCCEEDED, null, null, text)
-              : new AttemptObservation(AttemptObservation.State.FAILED, "DriverFailed", "the local driver failed", text))
+    Optional<LocalRun> found = Optional.ofNullable(running.get(key(analysis, names))).or(() -> adopt(analysis, names));
+    if (found.isEmpty()) {
+      // Neither running nor found: a summary is all that can tell how it went.
+      return summary(dir).map(LocalJobRunner::fromSummary)
           .orElseGet(() -> new AttemptObservation(AttemptObservation.State.MISSING, "DriverProcessLost",
               "the local driver process of " + names.applicationId() + " is gone (operator restarted?)", null));
     }
-    if (process.isAlive()) {
+    LocalRun run = found.get();
+    if (run.handle().isAlive()) {
       return AttemptObservation.of(AttemptObservation.State.RUNNING);
     }
-    int exit = process.exitValue();
     String text = summary(dir).orElse(null);
+    if (run.child() == null) {
+      // Adopted: its exit code went to the operator that started it; its summary says how it went.
+      return text != null ? fromSummary(text) : new AttemptObservation(AttemptObservation.State.FAILED, "DriverFailed",
+          "local driver ended without a summary", logTail(dir));
+    }
+    int exit = run.child().exitValue();
     if (exit == 0) {
       return new AttemptObservation(AttemptObservation.State.SUCCEEDED, null, null, text);
     }
@@ -130,22 +140,23 @@ public final class LocalJobRunner implements AttemptRunner, AutoCloseable {
 
   @Override
   public void stop(DelayAnalysis analysis, AttemptNames names) {
-    Process process = running.remove(key(analysis, names));
-    if (process != null) {
-      kill(process);
-    }
+    Optional.ofNullable(running.remove(key(analysis, names))).or(() -> adopt(analysis, names))
+        .ifPresent(run -> kill(run.handle()));
+    running.remove(key(analysis, names));
   }
 
-  /** Kills every run of the analysis (it was deleted). */
+  /** Kills every run of the analysis (it was deleted), those adopted or not yet adopted too. */
   public void stopAll(DelayAnalysis analysis) {
     String prefix = analysis.getMetadata().getNamespace() + "/" + analysis.getMetadata().getUid() + "/";
-    running.keySet().stream().filter(k -> k.startsWith(prefix)).toList().forEach(k -> kill(running.remove(k)));
+    running.keySet().stream().filter(k -> k.startsWith(prefix)).toList().forEach(k -> kill(running.remove(k).handle()));
+    String marker = APP_ID_ARGUMENT + AttemptNames.applicationIdPrefix(analysis);
+    processesWithArgument(arg -> arg.startsWith(marker)).forEach(LocalJobRunner::kill);
   }
 
   @Override
   public boolean removeFinished(DelayAnalysis analysis) {
     String prefix = analysis.getMetadata().getNamespace() + "/" + analysis.getMetadata().getUid() + "/";
-    running.entrySet().removeIf(e -> e.getKey().startsWith(prefix) && !e.getValue().isAlive());
+    running.entrySet().removeIf(e -> e.getKey().startsWith(prefix) && !e.getValue().handle().isAlive());
     Path dir = workDir.resolve(analysis.getMetadata().getNamespace()).resolve(analysis.getMetadata().getUid());
     if (!Files.exists(dir)) {
       return false;
@@ -166,8 +177,52 @@ public final class LocalJobRunner implements AttemptRunner, AutoCloseable {
 
   @Override
   public void close() {
-    running.values().forEach(LocalJobRunner::kill);
+    running.values().forEach(run -> kill(run.handle()));
     running.clear();
+  }
+
+  /** A driver process: started here ({@code child} set), or adopted from a crashed operator. */
+  private record LocalRun(ProcessHandle handle, Process child) {}
+
+  /** Finds a live driver of this attempt that another operator process started. */
+  private Optional<LocalRun> adopt(DelayAnalysis analysis, AttemptNames names) {
+    String marker = appIdArgument(names);
+    Optional<LocalRun> found = processesWithArgument(marker::equals).findFirst().map(handle -> new LocalRun(handle, null));
+    found.ifPresent(run -> track(analysis, names, run));
+    return found;
+  }
+
+  private static Stream<ProcessHandle> processesWithArgument(Predicate<String> argument) {
+    return ProcessHandle.allProcesses().filter(p -> arguments(p).stream().anyMatch(argument));
+  }
+
+  /**
+   * A process's arguments. The JDK gives none for a command line as long as a driver's (its
+   * class path), so on Linux they come from /proc.
+   */
+  private static List<String> arguments(ProcessHandle process) {
+    Path cmdline = Path.of("/proc", String.valueOf(process.pid()), "cmdline");
+    try {
+      return Arrays.asList(new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).split("\0"));
+    } catch (IOException | RuntimeException e) {
+      return process.info().arguments().map(Arrays::asList).orElse(List.of());
+    }
+  }
+
+  private void track(DelayAnalysis analysis, AttemptNames names, LocalRun run) {
+    running.put(key(analysis, names), run);
+    ResourceID owner = ResourceID.fromResource(analysis);
+    run.handle().onExit().thenRun(() -> exitListener.accept(owner));
+  }
+
+  private static String appIdArgument(AttemptNames names) {
+    return APP_ID_ARGUMENT + names.applicationId();
+  }
+
+  private static AttemptObservation fromSummary(String text) {
+    return JobSummary.parse(text).map(JobSummary::ranked).orElse(false)
+        ? new AttemptObservation(AttemptObservation.State.SUCCEEDED, null, null, text)
+        : new AttemptObservation(AttemptObservation.State.FAILED, "DriverFailed", "the local driver failed", text);
   }
 
   private Optional<StaticCredentials> credentials(DelayAnalysis analysis, DataAccess access) throws RunnerException {
@@ -209,15 +264,15 @@ public final class LocalJobRunner implements AttemptRunner, AutoCloseable {
     }
   }
 
-  private static void kill(Process process) {
+  private static void kill(ProcessHandle process) {
     process.descendants().forEach(ProcessHandle::destroy);
     process.destroy();
     try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
+      process.onExit().get(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    } catch (ExecutionException | TimeoutException e) {
       process.destroyForcibly();
     }
   }
