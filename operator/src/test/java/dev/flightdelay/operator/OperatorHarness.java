@@ -11,6 +11,7 @@ import dev.flightdelay.testing.MotoServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -117,5 +118,22 @@ public final class OperatorHarness implements AutoCloseable {
   public void close() {
     operator.close();
     api.close();
+  }
+
+  /**
+   * Runs a user's read-modify-write again when the operator wrote the object in between (409),
+   * as a user re-applies after "the object has been modified".
+   */
+  public static void retryOnConflict(Runnable edit) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        edit.run();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 }

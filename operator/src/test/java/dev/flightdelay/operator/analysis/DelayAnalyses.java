@@ -52,11 +52,12 @@ final class DelayAnalyses {
 
   /** A spec change as the API server makes it: the generation moves on. */
   static void edit(KubernetesClient client, String name, Consumer<DelayAnalysisSpec> change) {
-    client.resources(DelayAnalysis.class).inNamespace(OperatorHarness.NAMESPACE).withName(name).edit(a -> {
-      change.accept(a.getSpec());
-      a.getMetadata().setGeneration(a.getMetadata().getGeneration() + 1);
-      return a;
-    });
+    OperatorHarness.retryOnConflict(() ->
+        client.resources(DelayAnalysis.class).inNamespace(OperatorHarness.NAMESPACE).withName(name).edit(a -> {
+          change.accept(a.getSpec());
+          a.getMetadata().setGeneration(a.getMetadata().getGeneration() + 1);
+          return a;
+        }));
   }
 
   static DelayAnalysis awaitPhase(KubernetesClient client, String name, DelayAnalysisStatus.Phase phase) {

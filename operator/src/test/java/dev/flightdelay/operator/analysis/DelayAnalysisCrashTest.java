@@ -13,7 +13,7 @@ import dev.flightdelay.testing.MotoServer;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -21,14 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(MotoExtension.class)
 class DelayAnalysisCrashTest {
 
+  @AutoClose
   private OperatorHarness harness;
-
-  @AfterEach
-  void stop() {
-    if (harness != null) {
-      harness.close();
-    }
-  }
 
   @Test
   void createsNoSecondDriverPodWhenRestartedBetweenPodCreatedAndStatusWritten(MotoServer moto) throws InterruptedException {

@@ -10,7 +10,7 @@ import dev.flightdelay.testing.MotoExtension;
 import dev.flightdelay.testing.MotoServer;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -18,12 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(MotoExtension.class)
 class DelayAnalysisDataWaitTest {
 
+  @AutoClose
   private OperatorHarness harness;
-
-  @AfterEach
-  void stop() {
-    harness.close();
-  }
 
   @Test
   void waitsForTheDataBucketToExistAndBeReadyThenSubmits(MotoServer moto) {

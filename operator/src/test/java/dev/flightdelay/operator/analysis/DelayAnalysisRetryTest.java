@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,6 +24,7 @@ class DelayAnalysisRetryTest {
 
   private static final String ERROR_SUMMARY = "{\"input\":\"file:/data/flights.csv\",\"error\":\"no column carrier\"}";
 
+  @AutoClose
   private OperatorHarness harness;
   private Kubelet kubelet;
 
@@ -32,11 +33,6 @@ class DelayAnalysisRetryTest {
     harness = OperatorHarness.start(moto);
     kubelet = new Kubelet(harness.client());
     DelayAnalyses.createSparkServiceAccount(harness.client());
-  }
-
-  @AfterEach
-  void stop() {
-    harness.close();
   }
 
   private static RestartPolicy onFailure(int maxAttempts, int backoffSeconds) {

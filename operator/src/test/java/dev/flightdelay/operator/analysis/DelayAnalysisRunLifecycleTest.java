@@ -8,7 +8,7 @@ import dev.flightdelay.operator.OperatorHarness;
 import dev.flightdelay.testing.MotoExtension;
 import dev.flightdelay.testing.MotoServer;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,6 +24,7 @@ class DelayAnalysisRunLifecycleTest {
       + "\"meanArrivalDelayMinutes\":30.0},{\"rank\":2,\"carrier\":\"AS\",\"flights\":1,\"arrivals\":1,"
       + "\"meanArrivalDelayMinutes\":-5.0}],\"resultsUri\":null,\"chartUri\":null,\"carriersTotal\":2}";
 
+  @AutoClose
   private OperatorHarness harness;
   private Kubelet kubelet;
 
@@ -32,11 +33,6 @@ class DelayAnalysisRunLifecycleTest {
     harness = OperatorHarness.start(moto);
     kubelet = new Kubelet(harness.client());
     DelayAnalyses.createSparkServiceAccount(harness.client());
-  }
-
-  @AfterEach
-  void stop() {
-    harness.close();
   }
 
   private DelayAnalysis succeed(String name) {

@@ -29,7 +29,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,14 +43,8 @@ class DelayAnalysisSubmissionTest {
   private static final String BUCKET = "flights-data-bucket";
   private static final String KEY = "nycflights13/flights.csv.gz";
 
+  @AutoClose
   private OperatorHarness harness;
-
-  @AfterEach
-  void stop() {
-    if (harness != null) {
-      harness.close();
-    }
-  }
 
   @Test
   void ranksCarriersFromTheTerminationMessageOfARealJobRunWithTheDriverPodsArguments(MotoServer moto, @TempDir Path tmp)

@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,12 +28,8 @@ class LocalRunnerTest {
 
   private static final Duration RUN = Duration.ofSeconds(120);
 
+  @AutoClose
   private OperatorHarness harness;
-
-  @AfterEach
-  void stop() {
-    harness.close();
-  }
 
   @Test
   void ranksTheRealFlightsFromAFileInAChildJvm(MotoServer moto, @TempDir Path out) throws IOException {

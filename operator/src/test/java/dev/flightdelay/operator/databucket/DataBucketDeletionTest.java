@@ -9,7 +9,7 @@ import dev.flightdelay.operator.OperatorHarness;
 import dev.flightdelay.testing.MotoExtension;
 import dev.flightdelay.testing.MotoServer;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -19,14 +19,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 @ExtendWith(MotoExtension.class)
 class DataBucketDeletionTest {
 
+  @AutoClose
   private OperatorHarness harness;
-
-  @AfterEach
-  void stop() {
-    if (harness != null) {
-      harness.close();
-    }
-  }
 
   private void readyWithOneObject(MotoServer moto, String name, String bucket, DeletionPolicy policy) {
     DataBuckets.create(harness.client(), name, s -> {

@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,6 +44,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 class DataBucketFaultTest {
 
   private WireMockServer proxy;
+  @AutoClose
   private OperatorHarness harness;
 
   @BeforeEach
@@ -54,9 +56,6 @@ class DataBucketFaultTest {
 
   @AfterEach
   void stop() {
-    if (harness != null) {
-      harness.close();
-    }
     proxy.stop();
   }
 

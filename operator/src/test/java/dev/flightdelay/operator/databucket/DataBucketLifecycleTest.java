@@ -9,7 +9,7 @@ import dev.flightdelay.operator.OperatorHarness;
 import dev.flightdelay.testing.MotoExtension;
 import dev.flightdelay.testing.MotoServer;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -21,14 +21,8 @@ import software.amazon.awssdk.services.s3.model.Tag;
 @ExtendWith(MotoExtension.class)
 class DataBucketLifecycleTest {
 
+  @AutoClose
   private OperatorHarness harness;
-
-  @AfterEach
-  void stop() {
-    if (harness != null) {
-      harness.close();
-    }
-  }
 
   @Test
   void createsAHardenedBucketAndReportsReady(MotoServer moto) {

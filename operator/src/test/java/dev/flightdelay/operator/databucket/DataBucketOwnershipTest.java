@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -21,14 +21,8 @@ import software.amazon.awssdk.services.s3.model.Tag;
 @ExtendWith(MotoExtension.class)
 class DataBucketOwnershipTest {
 
+  @AutoClose
   private OperatorHarness harness;
-
-  @AfterEach
-  void stop() {
-    if (harness != null) {
-      harness.close();
-    }
-  }
 
   private List<String> eventReasons() {
     return harness.client().v1().events().inNamespace(OperatorHarness.NAMESPACE).list().getItems().stream()

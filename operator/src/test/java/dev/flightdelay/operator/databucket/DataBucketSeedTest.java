@@ -27,6 +27,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -39,14 +40,12 @@ class DataBucketSeedTest {
   private static final String AIRLINES = "carrier,name\nF9,Frontier Airlines Inc.\n";
   private static final String BTS = "Reporting_Airline,ArrDelay\nWN,5\n";
 
+  @AutoClose
   private OperatorHarness harness;
   private HttpServer http;
 
   @AfterEach
   void stop() {
-    if (harness != null) {
-      harness.close();
-    }
     if (http != null) {
       http.stop(0);
     }

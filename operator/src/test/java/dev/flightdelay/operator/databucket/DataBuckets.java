@@ -71,11 +71,12 @@ final class DataBuckets {
   }
 
   static void edit(KubernetesClient client, String name, Consumer<DataBucketSpec> change) {
-    client.resources(DataBucket.class).inNamespace(OperatorHarness.NAMESPACE).withName(name).edit(b -> {
-      change.accept(b.getSpec());
-      b.getMetadata().setGeneration(b.getMetadata().getGeneration() == null ? 2 : b.getMetadata().getGeneration() + 1);
-      return b;
-    });
+    OperatorHarness.retryOnConflict(() ->
+        client.resources(DataBucket.class).inNamespace(OperatorHarness.NAMESPACE).withName(name).edit(b -> {
+          change.accept(b.getSpec());
+          b.getMetadata().setGeneration(b.getMetadata().getGeneration() == null ? 2 : b.getMetadata().getGeneration() + 1);
+          return b;
+        }));
   }
 
   static Optional<Condition> ready(DataBucket bucket) {
