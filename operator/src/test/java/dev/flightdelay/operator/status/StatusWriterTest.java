@@ -20,12 +20,7 @@ class StatusWriterTest {
   @Test
   void writesStatusWithoutTouchingSpecAndWatchersSeeIt() {
     try (KubernetesMockApi api = KubernetesMockApi.startWithCrds()) {
-      DataBucket bucket = new DataBucket();
-      bucket.setMetadata(new ObjectMetaBuilder().withName("b").withNamespace("default").build());
-      DataBucketSpec spec = new DataBucketSpec();
-      spec.setBucketName("my-bucket");
-      bucket.setSpec(spec);
-      DataBucket created = api.client().resource(bucket).create();
+      DataBucket created = createBucket(api);
       List<DataBucketStatus.Phase> seen = new CopyOnWriteArrayList<>();
       var watch = api.client().resources(DataBucket.class).inNamespace("default").watch(new Watcher<>() {
         @Override
@@ -64,12 +59,7 @@ class StatusWriterTest {
   @Test
   void writesOverAChangeMadeSinceTheResourceWasRead() {
     try (KubernetesMockApi api = KubernetesMockApi.startWithCrds()) {
-      DataBucket bucket = new DataBucket();
-      bucket.setMetadata(new ObjectMetaBuilder().withName("b").withNamespace("default").build());
-      DataBucketSpec spec = new DataBucketSpec();
-      spec.setBucketName("my-bucket");
-      bucket.setSpec(spec);
-      DataBucket read = api.client().resource(bucket).create();
+      DataBucket read = createBucket(api);
       api.client().resources(DataBucket.class).inNamespace("default").withName("b")
           .edit(b -> {
             b.getSpec().setVersioning(true);
@@ -85,5 +75,14 @@ class StatusWriterTest {
       assertThat(stored.getSpec().getVersioning()).isTrue();
       assertThat(read.getMetadata().getResourceVersion()).isEqualTo(stored.getMetadata().getResourceVersion());
     }
+  }
+
+  private static DataBucket createBucket(KubernetesMockApi api) {
+    DataBucket bucket = new DataBucket();
+    bucket.setMetadata(new ObjectMetaBuilder().withName("b").withNamespace("default").build());
+    DataBucketSpec spec = new DataBucketSpec();
+    spec.setBucketName("my-bucket");
+    bucket.setSpec(spec);
+    return api.client().resource(bucket).create();
   }
 }
