@@ -36,15 +36,7 @@ class OperatorMainIT {
   @Test
   void runsFromKubeconfigAnswersProbesAndStopsOnSigterm(@TempDir Path dir) throws Exception {
     try (KubernetesMockApi api = KubernetesMockApi.startWithCrds()) {
-      Path kubeconfig = dir.resolve("kubeconfig");
-      Files.writeString(kubeconfig, """
-          apiVersion: v1
-          kind: Config
-          clusters: [{name: mock, cluster: {server: "%s"}}]
-          users: [{name: test, user: {token: test-token}}]
-          contexts: [{name: mock, context: {cluster: mock, user: test, namespace: default}}]
-          current-context: mock
-          """.formatted(api.url()));
+      Path kubeconfig = api.writeKubeconfig(dir.resolve("kubeconfig"), "default");
       int port;
       try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
         port = socket.getLocalPort();

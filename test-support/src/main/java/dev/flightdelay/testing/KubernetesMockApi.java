@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 
@@ -57,6 +59,22 @@ public final class KubernetesMockApi implements AutoCloseable {
   /** Where the server listens, for a client the test builds itself. */
   public String url() {
     return client.getConfiguration().getMasterUrl();
+  }
+
+  /** Writes a kubeconfig that points at this server, for a process the test starts. */
+  public Path writeKubeconfig(Path file, String namespace) {
+    try {
+      return Files.writeString(file, """
+          apiVersion: v1
+          kind: Config
+          clusters: [{name: mock, cluster: {server: "%s"}}]
+          users: [{name: test, user: {token: test-token}}]
+          contexts: [{name: mock, context: {cluster: mock, user: test, namespace: %s}}]
+          current-context: mock
+          """.formatted(url(), namespace));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Reads a CRD from the classpath and creates it in the server. */

@@ -140,9 +140,12 @@ public final class LocalJobRunner implements AttemptRunner, AutoCloseable {
 
   @Override
   public void stop(DelayAnalysis analysis, AttemptNames names) {
-    Optional.ofNullable(running.remove(key(analysis, names))).or(() -> adopt(analysis, names))
-        .ifPresent(run -> kill(run.handle()));
-    running.remove(key(analysis, names));
+    LocalRun run = running.remove(key(analysis, names));
+    if (run != null) {
+      kill(run.handle());
+    } else {
+      find(names).ifPresent(LocalJobRunner::kill);
+    }
   }
 
   /** Kills every run of the analysis (it was deleted), those adopted or not yet adopted too. */
@@ -184,12 +187,15 @@ public final class LocalJobRunner implements AttemptRunner, AutoCloseable {
   /** A driver process: started here ({@code child} set), or adopted from a crashed operator. */
   private record LocalRun(ProcessHandle handle, Process child) {}
 
-  /** Finds a live driver of this attempt that another operator process started. */
+  /** Takes over a live driver of this attempt that another operator process started. */
   private Optional<LocalRun> adopt(DelayAnalysis analysis, AttemptNames names) {
-    String marker = appIdArgument(names);
-    Optional<LocalRun> found = processesWithArgument(marker::equals).findFirst().map(handle -> new LocalRun(handle, null));
+    Optional<LocalRun> found = find(names).map(handle -> new LocalRun(handle, null));
     found.ifPresent(run -> track(analysis, names, run));
     return found;
+  }
+
+  private static Optional<ProcessHandle> find(AttemptNames names) {
+    return processesWithArgument(appIdArgument(names)::equals).findFirst();
   }
 
   private static Stream<ProcessHandle> processesWithArgument(Predicate<String> argument) {

@@ -13,7 +13,8 @@ import io.fabric8.kubernetes.client.utils.Serialization;
  * Replaces a resource's status (the status subresource), in effect without optimistic locking:
  * the operator is the only writer of status and writes the whole of it, so the last write is the
  * truth; a conflict (someone changed the spec or metadata meanwhile) is written again over the
- * latest version. A replace, not a merge patch, so lists in status (conditions, seeds) are never merged.
+ * latest version. A replace, not a merge patch, so lists in status (conditions, seeds) are never
+ * merged.
  * Used for progress during a reconcile (the intent before a cloud call, seed progress) and at
  * its end.
  */

@@ -73,15 +73,7 @@ public final class SubmissionBenchmark {
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
       client.serviceAccounts().inNamespace(NAMESPACE).resource(
           new ServiceAccountBuilder().withNewMetadata().withName("flight-delay-spark").endMetadata().build()).create();
-      Path kubeconfig = work.resolve("kubeconfig");
-      Files.writeString(kubeconfig, """
-          apiVersion: v1
-          kind: Config
-          clusters: [{name: mock, cluster: {server: "%s"}}]
-          users: [{name: bench, user: {token: bench-token}}]
-          contexts: [{name: mock, context: {cluster: mock, user: bench, namespace: %s}}]
-          current-context: mock
-          """.formatted(api.url(), NAMESPACE));
+      Path kubeconfig = api.writeKubeconfig(work.resolve("kubeconfig"), NAMESPACE);
 
       int port = freePort();
       ProcessBuilder builder = new ProcessBuilder(java(), "-Xmx1g", "-cp", classpath, "dev.flightdelay.operator.Main",
