@@ -12,6 +12,8 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import java.time.Duration;
 
 /**
@@ -32,8 +34,18 @@ public final class FlightDelayOperator implements AutoCloseable {
 
   public FlightDelayOperator(OperatorConfig config, KubernetesClient client, MeterRegistry registry, Clock clock,
       Hooks hooks) {
+    this(config, client, registry, clock, hooks, DefaultCredentialsProvider.builder().build());
+  }
+
+  /**
+   * @param operatorIdentity the operator's own AWS credentials: used where the admin allows it,
+   *     and to assume the roles mapped to namespaces
+   */
+  public FlightDelayOperator(OperatorConfig config, KubernetesClient client, MeterRegistry registry, Clock clock,
+      Hooks hooks, AwsCredentialsProvider operatorIdentity) {
     this.awsCalls = new AwsCallMetrics(registry);
-    this.awsClients = new AwsClientFactory(awsCalls, Duration.ofMinutes(10), clock);
+    this.awsClients =
+        new AwsClientFactory(awsCalls, Duration.ofMinutes(10), clock, operatorIdentity, config.stsEndpoint());
     this.operator =
         new Operator(
             o -> {

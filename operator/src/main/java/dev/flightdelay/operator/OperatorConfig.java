@@ -1,5 +1,9 @@
 package dev.flightdelay.operator;
 
+import dev.flightdelay.operator.policy.Cidr;
+import dev.flightdelay.operator.policy.NamespaceSet;
+import dev.flightdelay.operator.policy.SeedAddressPolicy;
+import dev.flightdelay.operator.policy.TenancyPolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +33,8 @@ import java.util.Set;
  * @param driverApiServer the API server as a driver pod reaches it (its spark.master)
  * @param localClasspath the classpath of runner: local jobs
  * @param localWorkDir where runner: local jobs keep their logs and summaries
+ * @param stsEndpoint an STS endpoint override (for namespace roles); null for AWS
+ * @param policy what an admin allows each namespace (identity, adoption, local runs, files, seeds)
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -46,7 +52,9 @@ public record OperatorConfig(
     String jobImage,
     String driverApiServer,
     String localClasspath,
-    Path localWorkDir) {
+    Path localWorkDir,
+    URI stsEndpoint,
+    TenancyPolicy policy) {
 
   /** The settings README.md documents, with their defaults. */
   static final Map<String, String> DEFAULTS =
@@ -66,7 +74,21 @@ public record OperatorConfig(
           Map.entry("FLIGHTDELAY_JOB_IMAGE", "flight-delay-job:" + Version.OPERATOR),
           Map.entry("FLIGHTDELAY_DRIVER_API_SERVER", "https://kubernetes.default.svc"),
           Map.entry("FLIGHTDELAY_LOCAL_CLASSPATH", ""),
-          Map.entry("FLIGHTDELAY_LOCAL_WORK_DIR", ""));
+          Map.entry("FLIGHTDELAY_LOCAL_WORK_DIR", ""),
+          Map.entry("FLIGHTDELAY_STS_ENDPOINT", ""),
+          Map.entry("FLIGHTDELAY_OPERATOR_IDENTITY_NAMESPACES", ""),
+          Map.entry("FLIGHTDELAY_NAMESPACE_ROLES", ""),
+          Map.entry("FLIGHTDELAY_ADOPT_NAMESPACES", ""),
+          Map.entry("FLIGHTDELAY_EMPTY_ADOPTED_NAMESPACES", ""),
+          Map.entry("FLIGHTDELAY_LOCAL_RUNNER", "false"),
+          Map.entry("FLIGHTDELAY_FILE_ROOTS", ""),
+          Map.entry("FLIGHTDELAY_SEED_ALLOW_HTTP", "false"),
+          Map.entry("FLIGHTDELAY_SEED_ALLOWED_CIDRS", ""),
+          Map.entry("FLIGHTDELAY_SEED_DENIED_CIDRS", ""),
+          Map.entry("FLIGHTDELAY_SEED_CONNECT_TIMEOUT_SECONDS", "10"),
+          Map.entry("FLIGHTDELAY_SEED_READ_TIMEOUT_SECONDS", "60"),
+          Map.entry("FLIGHTDELAY_SEED_MAX_BYTES", "10737418240"),
+          Map.entry("FLIGHTDELAY_RELEASE_WITHOUT_CREDENTIALS_SECONDS", "300"));
 
   public static OperatorConfig from(Map<String, String> environment, String[] args) {
     Map<String, String> values = new HashMap<>(DEFAULTS);
@@ -116,7 +138,40 @@ public record OperatorConfig(
         values.get("FLIGHTDELAY_LOCAL_CLASSPATH").isBlank()
             ? System.getProperty("java.class.path") : values.get("FLIGHTDELAY_LOCAL_CLASSPATH"),
         values.get("FLIGHTDELAY_LOCAL_WORK_DIR").isBlank()
-            ? Path.of(System.getProperty("java.io.tmpdir"), "flight-delay-runs") : Path.of(values.get("FLIGHTDELAY_LOCAL_WORK_DIR")));
+            ? Path.of(System.getProperty("java.io.tmpdir"), "flight-delay-runs") : Path.of(values.get("FLIGHTDELAY_LOCAL_WORK_DIR")),
+        uri(values.get("FLIGHTDELAY_STS_ENDPOINT")),
+        policy(values));
+  }
+
+  private static TenancyPolicy policy(Map<String, String> values) {
+    SeedAddressPolicy seeds = new SeedAddressPolicy(
+        Boolean.parseBoolean(values.get("FLIGHTDELAY_SEED_ALLOW_HTTP")),
+        Cidr.parseList(values.get("FLIGHTDELAY_SEED_ALLOWED_CIDRS")),
+        Cidr.parseList(values.get("FLIGHTDELAY_SEED_DENIED_CIDRS")),
+        Duration.ofSeconds(positive(values, "FLIGHTDELAY_SEED_CONNECT_TIMEOUT_SECONDS")),
+        Duration.ofSeconds(positive(values, "FLIGHTDELAY_SEED_READ_TIMEOUT_SECONDS")),
+        positiveLong(values, "FLIGHTDELAY_SEED_MAX_BYTES"));
+    return new TenancyPolicy(
+        NamespaceSet.parse(values.get("FLIGHTDELAY_OPERATOR_IDENTITY_NAMESPACES")),
+        TenancyPolicy.parseRoles(values.get("FLIGHTDELAY_NAMESPACE_ROLES")),
+        NamespaceSet.parse(values.get("FLIGHTDELAY_ADOPT_NAMESPACES")),
+        NamespaceSet.parse(values.get("FLIGHTDELAY_EMPTY_ADOPTED_NAMESPACES")),
+        Boolean.parseBoolean(values.get("FLIGHTDELAY_LOCAL_RUNNER")),
+        TenancyPolicy.parseRoots(values.get("FLIGHTDELAY_FILE_ROOTS")),
+        seeds,
+        Duration.ofSeconds(positive(values, "FLIGHTDELAY_RELEASE_WITHOUT_CREDENTIALS_SECONDS")));
+  }
+
+  private static long positiveLong(Map<String, String> values, String key) {
+    try {
+      long value = Long.parseLong(values.get(key).strip());
+      if (value > 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(key + " must be a positive whole number, got '" + values.get(key) + "'");
   }
 
   private static int positive(Map<String, String> values, String key) {

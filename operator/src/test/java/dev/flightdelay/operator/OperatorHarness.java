@@ -17,7 +17,17 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import dev.flightdelay.operator.policy.Cidr;
+import dev.flightdelay.operator.policy.NamespaceSet;
+import dev.flightdelay.operator.policy.SeedAddressPolicy;
+import dev.flightdelay.operator.policy.TenancyPolicy;
+import dev.flightdelay.testing.FlightData;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * The real operator against the Fabric8 mock API server (CRUD mode, our CRDs) and moto, with
@@ -31,14 +41,19 @@ public final class OperatorHarness implements AutoCloseable {
 
   private final KubernetesMockApi api;
   private final URI s3Endpoint;
+  private final TenancyPolicy policy;
+  private final AwsCredentialsProvider operatorIdentity;
   /** Where runner: local jobs keep their logs and summaries: one per harness, as uids repeat across mock servers. */
   private final Path localRuns;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private FlightDelayOperator operator;
 
-  private OperatorHarness(KubernetesMockApi api, URI s3Endpoint) {
+  private OperatorHarness(KubernetesMockApi api, URI s3Endpoint, TenancyPolicy policy,
+      AwsCredentialsProvider operatorIdentity) {
     this.api = api;
     this.s3Endpoint = s3Endpoint;
+    this.policy = policy;
+    this.operatorIdentity = operatorIdentity;
     try {
       Path base = Files.createDirectories(Path.of("target", "local-runs"));
       this.localRuns = Files.createTempDirectory(base.toAbsolutePath(), "harness-");
@@ -65,6 +80,16 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   private static OperatorHarness startWithS3At(URI s3Endpoint, FlightDelayOperator.Hooks hooks) {
+    return start(s3Endpoint, hooks, trustingPolicy(),
+        StaticCredentialsProvider.create(AwsBasicCredentials.create(MotoServer.ACCESS_KEY_ID, MotoServer.SECRET_ACCESS_KEY)));
+  }
+
+  /**
+   * An operator run by an admin with the given policy and own AWS identity; S3 and STS at
+   * awsEndpoint. Creates only NAMESPACE and its Secret: tenancy tests make their own.
+   */
+  public static OperatorHarness start(URI awsEndpoint, FlightDelayOperator.Hooks hooks, TenancyPolicy policy,
+      AwsCredentialsProvider operatorIdentity) {
     KubernetesMockApi api = KubernetesMockApi.startWithCrds();
     api.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
     api.client().secrets().inNamespace(NAMESPACE).resource(
@@ -72,16 +97,40 @@ public final class OperatorHarness implements AutoCloseable {
             .addToStringData("accessKeyId", MotoServer.ACCESS_KEY_ID)
             .addToStringData("secretAccessKey", MotoServer.SECRET_ACCESS_KEY)
             .build()).create();
-    OperatorHarness harness = new OperatorHarness(api, s3Endpoint);
+    OperatorHarness harness = new OperatorHarness(api, awsEndpoint, policy, operatorIdentity);
     harness.startOperator(hooks);
     return harness;
   }
 
-  private static OperatorConfig config(URI s3Endpoint, Path localRuns) {
+  /**
+   * The policy of a single-tenant operator, as the tests of one namespace need: the operator's
+   * identity, adoption, local runs, the test's own files and loopback seeds allowed in NAMESPACE
+   * (emptying adopted buckets is not). Tenancy tests use a strict policy of their own.
+   */
+  public static TenancyPolicy trustingPolicy() {
+    List<Path> roots = List.of(Path.of("/data"), FlightData.dataDir(), Path.of(System.getProperty("java.io.tmpdir")),
+        Path.of("target").toAbsolutePath());
+    return new TenancyPolicy(NamespaceSet.of(NAMESPACE), Map.of(), NamespaceSet.of(NAMESPACE), NamespaceSet.NONE,
+        true, roots, loopbackSeeds(), Duration.ofSeconds(5));
+  }
+
+  /** Seeds over http from test servers on loopback, with short timeouts. */
+  public static SeedAddressPolicy loopbackSeeds() {
+    return new SeedAddressPolicy(true, List.of(Cidr.parse("127.0.0.0/8")), List.of(), Duration.ofSeconds(5),
+        Duration.ofSeconds(30), 1L << 30);
+  }
+
+  private OperatorConfig config(TenancyPolicy policy) {
     return new OperatorConfig(Set.of(), false, "flight-delay-operator", "", 4, MotoServer.REGION, s3Endpoint,
         null, 8080, Duration.ofSeconds(2), Duration.ofSeconds(1), false, "flight-delay-job:test",
         "https://kubernetes.default.svc", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-        localRuns);
+        localRuns, s3Endpoint, policy);
+  }
+
+  /** Starts an operator again with another admin policy, as after a changed Helm value. */
+  public void startOperator(FlightDelayOperator.Hooks hooks, TenancyPolicy policy) {
+    operator = new FlightDelayOperator(config(policy), api.client(), registry, Clock.systemUTC(), hooks, operatorIdentity);
+    operator.start();
   }
 
   /** Starts an operator (again, after {@link #stopOperator()}), as a restarted pod would. */
@@ -90,8 +139,7 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public void startOperator(FlightDelayOperator.Hooks hooks) {
-    operator = new FlightDelayOperator(config(s3Endpoint, localRuns), api.client(), registry, Clock.systemUTC(), hooks);
-    operator.start();
+    startOperator(hooks, policy);
   }
 
   public void stopOperator() {
@@ -104,6 +152,10 @@ public final class OperatorHarness implements AutoCloseable {
 
   public KubernetesClient client() {
     return api.client();
+  }
+
+  public KubernetesMockApi api() {
+    return api;
   }
 
   public FlightDelayOperator operator() {

@@ -6,14 +6,17 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Fabric8's mock Kubernetes API server in CRUD mode, with the project's generated CRDs created in
@@ -75,6 +78,24 @@ public final class KubernetesMockApi implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The requests the server received since the previous call (or its start), oldest first, as
+   * "METHOD path?query": what a test reads to prove nothing was written where it must not be.
+   */
+  public List<String> takeRequests() {
+    List<String> requests = new ArrayList<>();
+    try {
+      for (RecordedRequest request = server.takeRequest(0, TimeUnit.MILLISECONDS); request != null;
+          request = server.takeRequest(0, TimeUnit.MILLISECONDS)) {
+        requests.add(request.getMethod() + " " + request.getPath());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the request log", e);
+    }
+    return requests;
   }
 
   /** Reads a CRD from the classpath and creates it in the server. */

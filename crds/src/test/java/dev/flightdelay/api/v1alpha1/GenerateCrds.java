@@ -6,6 +6,8 @@ import io.fabric8.crdv2.generator.CRDPostProcessor;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRuleBuilder;
 import java.io.File;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -33,16 +35,38 @@ public final class GenerateCrds {
         .inOutputDir(output)
         .forCRDVersions("v1")
         .customResourceClasses(DataBucket.class, SparkHost.class, DelayAnalysis.class)
-        .withPostProcessor(new DeclaredColumnOrder())
+        .withPostProcessor(new SparkConfRules())
         .generate();
   }
 
-  /** Orders additionalPrinterColumns as the kind's @AdditionalPrinterColumn annotations are. */
-  private static final class DeclaredColumnOrder implements CRDPostProcessor {
+  /**
+   * Writes the spec.spark.conf allowlist into the DelayAnalysis schema (CEL rules and
+   * description), from the list the operator checks too, then orders the printer columns.
+   */
+  private static final class SparkConfRules implements CRDPostProcessor {
 
     @Override
     public HasMetadata process(HasMetadata resource, String crdSpecVersion) {
       CustomResourceDefinition crd = (CustomResourceDefinition) resource;
+      if ("DelayAnalysis".equals(crd.getSpec().getNames().getKind())) {
+        crd.getSpec().getVersions().forEach(version -> {
+          JSONSchemaProps conf = version.getSchema().getOpenAPIV3Schema().getProperties().get("spec").getProperties()
+              .get("spark").getProperties().get("conf");
+          conf.setDescription(SparkConfAllowlist.description());
+          conf.setXKubernetesValidations(SparkConfAllowlist.celRules().stream()
+              .map(rule -> new ValidationRuleBuilder().withRule(rule)
+                  .withMessage("only the Spark tuning keys and values listed in the description are allowed").build())
+              .toList());
+        });
+      }
+      return new DeclaredColumnOrder().process(crd);
+    }
+  }
+
+  /** Orders additionalPrinterColumns as the kind's @AdditionalPrinterColumn annotations are. */
+  private static final class DeclaredColumnOrder {
+
+    HasMetadata process(CustomResourceDefinition crd) {
       List<String> declared =
           Arrays.stream(KINDS.get(crd.getSpec().getNames().getKind()).getAnnotationsByType(AdditionalPrinterColumn.class))
               .map(AdditionalPrinterColumn::name)

@@ -1,6 +1,7 @@
 package dev.flightdelay.api.v1alpha1;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
@@ -70,6 +71,15 @@ final class Manifests {
       throw new UncheckedIOException("cannot read " + file, e);
     }
     return documents;
+  }
+
+  /** One object from YAML text written in a test. */
+  static ObjectNode yaml(String text) {
+    try {
+      return (ObjectNode) YAML.readTree(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static CrdSchemaValidator validatorFor(String kind) {

@@ -2,57 +2,39 @@ package dev.flightdelay.operator.analysis;
 
 import dev.flightdelay.api.v1alpha1.DelayAnalysis;
 import dev.flightdelay.api.v1alpha1.DelayAnalysisSpec;
-import java.util.List;
+import dev.flightdelay.api.v1alpha1.SparkConfAllowlist;
+import dev.flightdelay.operator.policy.TenancyPolicy;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The checks the CRD schema makes with CEL, made again by the reconciler (an API server without
- * CEL, or an object stored before a rule existed, must not reach Spark), and the Spark conf keys
- * the operator owns.
+ * CEL, or an object stored before a rule existed, must not reach Spark), and what the admin's
+ * policy allows the namespace: the Spark conf allowlist, the local runner, file: URIs.
  */
 public final class AnalysisValidator {
 
-  /** Keys whose value the operator sets; a user value would break the run or leak a secret. */
-  public static final List<String> OWNED_CONF_KEYS = List.of(
-      "spark.master",
-      "spark.submit.deployMode",
-      "spark.app.id",
-      "spark.app.name",
-      "spark.driver.host",
-      "spark.driver.bindAddress",
-      "spark.driver.cores",
-      "spark.driver.memory",
-      "spark.executor.instances",
-      "spark.executor.cores",
-      "spark.executor.memory",
-      "spark.kubernetes.namespace",
-      "spark.kubernetes.container.image",
-      "spark.kubernetes.driver.pod.name",
-      "spark.kubernetes.executor.podNamePrefix",
-      "spark.kubernetes.authenticate.driver.serviceAccountName",
-      "spark.kubernetes.submission.waitAppCompletion",
-      "spark.hadoop.fs.s3a.endpoint",
-      "spark.hadoop.fs.s3a.endpoint.region",
-      "spark.hadoop.fs.s3a.path.style.access",
-      "spark.hadoop.fs.s3a.connection.ssl.enabled",
-      "spark.hadoop.fs.s3a.access.key",
-      "spark.hadoop.fs.s3a.secret.key",
-      "spark.hadoop.fs.s3a.session.token");
+  private final TenancyPolicy policy;
 
-  /** Key prefixes the operator owns: its labels, and credentials, which go only through Secrets. */
-  public static final List<String> OWNED_CONF_PREFIXES = List.of(
-      "spark.kubernetes.driver.label." + DriverLabels.PREFIX,
-      "spark.kubernetes.driver.secretKeyRef.",
-      "spark.kubernetes.executor.secretKeyRef.",
-      "spark.kubernetes.driverEnv.AWS_",
-      "spark.executorEnv.AWS_");
+  public AnalysisValidator(TenancyPolicy policy) {
+    this.policy = policy;
+  }
 
   /** The outcome: a spec to run, or the field that stops it. */
   public sealed interface Result permits Valid, Invalid {}
 
   public record Valid() implements Result {}
 
-  public record Invalid(String field, String message) implements Result {
+  /** The field that stops the run: InvalidSpec, or Forbidden by the admin's policy. */
+  public record Invalid(String reason, String field, String message) implements Result {
+    public Invalid(String field, String message) {
+      this("InvalidSpec", field, message);
+    }
+
+    static Invalid forbidden(TenancyPolicy.Refusal refusal) {
+      return new Invalid(TenancyPolicy.FORBIDDEN, refusal.field(), refusal.message());
+    }
+
     public String text() {
       return field + ": " + message;
     }
@@ -98,21 +80,23 @@ public final class AnalysisValidator {
     }
     Map<String, String> conf = spec.getSpark() == null ? null : spec.getSpark().getConf();
     if (conf != null) {
-      for (String key : conf.keySet()) {
-        if (!key.startsWith("spark.")) {
-          return new Invalid("spec.spark.conf[" + key + "]", "conf keys must start with spark.");
-        }
-        if (isOwned(key)) {
-          return new Invalid("spec.spark.conf[" + key + "]",
-              "is set by the operator (from the spec, the DataBucket or its Secret) and cannot be overridden");
+      for (Map.Entry<String, String> entry : conf.entrySet()) {
+        Optional<String> refusal = SparkConfAllowlist.refusal(entry.getKey(), entry.getValue());
+        if (refusal.isPresent()) {
+          return new Invalid(TenancyPolicy.FORBIDDEN, "spec.spark.conf[" + entry.getKey() + "]", refusal.get());
         }
       }
     }
-    return new Valid();
+    Optional<TenancyPolicy.Refusal> refused = (spec.getRunner() == DelayAnalysisSpec.Runner.local
+        ? policy.localRunnerRefusal() : Optional.<TenancyPolicy.Refusal>empty())
+        .or(() -> policy.fileRefusal("spec.inputUri", spec.getInputUri()))
+        .or(() -> policy.fileRefusal("spec.outputUri", spec.getOutputUri()));
+    return refused.<Result>map(Invalid::forbidden).orElseGet(Valid::new);
   }
 
-  static boolean isOwned(String key) {
-    return OWNED_CONF_KEYS.contains(key) || OWNED_CONF_PREFIXES.stream().anyMatch(key::startsWith);
+  /** Whether a spark.conf entry may reach Spark: on the allowlist (checked again where it is used). */
+  static boolean isAllowed(String key, String value) {
+    return SparkConfAllowlist.refusal(key, value).isEmpty();
   }
 
   private static boolean isDataUri(String uri) {

@@ -8,6 +8,7 @@ import dev.flightdelay.api.v1alpha1.DelayAnalysisStatus;
 import dev.flightdelay.api.v1alpha1.DelayAnalysisStatus.Phase;
 import dev.flightdelay.api.v1alpha1.SparkSpec;
 import dev.flightdelay.operator.OperatorConfig;
+import dev.flightdelay.operator.policy.TenancyPolicy;
 import dev.flightdelay.operator.status.Conditions;
 import dev.flightdelay.operator.status.EventRecorder;
 import dev.flightdelay.operator.status.StatusWriter;
@@ -54,7 +55,7 @@ public final class DelayAnalysisReconciler implements Reconciler<DelayAnalysis>,
 
   private final OperatorConfig config;
   private final ServiceAccountCheck serviceAccounts;
-  private final AnalysisValidator validator = new AnalysisValidator();
+  private final AnalysisValidator validator;
   private final InputResolver inputs;
   private final KubernetesRunner kubernetes;
   private final LocalJobRunner local;
@@ -66,6 +67,7 @@ public final class DelayAnalysisReconciler implements Reconciler<DelayAnalysis>,
   DelayAnalysisReconciler(OperatorConfig config, KubernetesClient client, InputResolver inputs, KubernetesRunner kubernetes,
       LocalJobRunner local, StatusWriter statusWriter, EventRecorder events, AnalysisMetrics metrics, Clock clock) {
     this.config = config;
+    this.validator = new AnalysisValidator(config.policy());
     this.serviceAccounts = new ServiceAccountCheck(client, clock);
     this.inputs = inputs;
     this.kubernetes = kubernetes;
@@ -118,15 +120,7 @@ public final class DelayAnalysisReconciler implements Reconciler<DelayAnalysis>,
     }
     if (validator.validate(resource) instanceof AnalysisValidator.Invalid invalid) {
       // Nothing is created and nothing is retried: only a new spec (a new generation) mends it.
-      boolean reported = status.getPhase() == Phase.Failed && status.condition(Conditions.READY)
-          .map(c -> "InvalidSpec".equals(c.getReason()) && invalid.text().equals(c.getMessage())).orElse(false);
-      status.setPhase(Phase.Failed);
-      status.setMessage(invalid.text());
-      Conditions.set(status, Conditions.READY, false, "InvalidSpec", invalid.text(), generation, now);
-      if (!reported) {
-        events.warning(resource, "InvalidSpec", invalid.text());
-      }
-      return finish(resource, context, before, phaseBefore, null);
+      return refuse(resource, context, status, invalid, before, phaseBefore);
     }
     if (status.getPhase() == Phase.Succeeded || status.getPhase() == Phase.Failed) {
       return finish(resource, context, before, phaseBefore, afterRun(resource, status, now));
@@ -167,6 +161,12 @@ public final class DelayAnalysisReconciler implements Reconciler<DelayAnalysis>,
       }
     }
     DataAccess access = input instanceof InputResolver.Available available ? available.access() : null;
+    if (access != null && !attemptActive && runner == local && usesOperatorIdentity(resource, access)) {
+      return refuse(resource, context, status, AnalysisValidator.Invalid.forbidden(new TenancyPolicy.Refusal("spec.runner",
+          "a local job without a credentials Secret would read S3 as the operator itself, which namespace "
+              + resource.getMetadata().getNamespace() + " is not allowed (FLIGHTDELAY_OPERATOR_IDENTITY_NAMESPACES)")),
+          before, phaseBefore);
+    }
     boolean fresh = !attemptActive;
     if (fresh) {
       beginAttempt(resource, context, status, generation, now);
@@ -207,6 +207,27 @@ public final class DelayAnalysisReconciler implements Reconciler<DelayAnalysis>,
     // Driver pods go with their owner (the garbage collector); local runs die with the resource.
     local.stopAll(resource);
     return DeleteControl.defaultDelete();
+  }
+
+  /** Nothing is created and nothing is retried: only a new spec (a new generation) mends it. */
+  private UpdateControl<DelayAnalysis> refuse(DelayAnalysis resource, Context<DelayAnalysis> context,
+      DelayAnalysisStatus status, AnalysisValidator.Invalid invalid, String before, Phase phaseBefore) {
+    long generation = resource.getMetadata().getGeneration();
+    boolean reported = status.getPhase() == Phase.Failed && status.condition(Conditions.READY)
+        .map(c -> invalid.reason().equals(c.getReason()) && invalid.text().equals(c.getMessage())).orElse(false);
+    status.setPhase(Phase.Failed);
+    status.setMessage(invalid.text());
+    Conditions.set(status, Conditions.READY, false, invalid.reason(), invalid.text(), generation, clock.instant());
+    if (!reported) {
+      events.warning(resource, invalid.reason(), invalid.text());
+    }
+    return finish(resource, context, before, phaseBefore, null);
+  }
+
+  /** A local job reads S3 with the Secret it is given, else with whatever identity the operator's pod has. */
+  private boolean usesOperatorIdentity(DelayAnalysis resource, DataAccess access) {
+    return access.s3() != null && access.s3().credentialsSecret() == null
+        && !config.policy().operatorIdentityNamespaces().contains(resource.getMetadata().getNamespace());
   }
 
   /** A new generation: the run of the old spec, if any, is stopped and the new one starts afresh. */

@@ -74,7 +74,7 @@ public final class LocalJobRunner implements AttemptRunner, AutoCloseable {
     SparkSpec spark = analysis.getSpec().getSpark();
     if (spark != null) {
       spark.getConf().forEach((k, v) -> {
-        if (!AnalysisValidator.isOwned(k)) {
+        if (AnalysisValidator.isAllowed(k, v)) {
           command.add("-D" + k + "=" + v);
         }
       });

@@ -63,7 +63,7 @@ public final class SparkConfFactory {
       });
     }
     spark.getConf().forEach((key, value) -> {
-      if (!AnalysisValidator.isOwned(key)) {
+      if (AnalysisValidator.isAllowed(key, value)) {
         conf.set(key, value);
       }
     });

@@ -4,10 +4,9 @@ import java.net.URI;
 
 /**
  * Where and as whom to call AWS: region, optional endpoint override (S3-compatible stores,
- * emulators) with path-style addressing, and credentials from a Secret or, when null, the SDK's
- * default chain (environment, IRSA web identity, instance profile).
+ * emulators) with path-style addressing, and the identity the resource is allowed.
  */
-public record AwsTarget(String region, URI endpoint, boolean pathStyle, StaticCredentials credentials) {
+public record AwsTarget(String region, URI endpoint, boolean pathStyle, AwsIdentity identity) {
 
   /** The endpoint as users see it in status: empty for AWS itself. */
   public String endpointText() {

@@ -2,10 +2,13 @@ package dev.flightdelay.operator.databucket;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.Tag;
 
 /** Deletes a bucket on deletionPolicy Delete; its objects only with emptyOnDelete as well. */
 final class BucketCleaner {
@@ -15,21 +18,24 @@ final class BucketCleaner {
     DELETED,
     ALREADY_GONE,
     NOT_OURS,
-    NOT_EMPTY
+    NOT_EMPTY,
+    ADOPTED_NOT_EMPTY
   }
 
-  /** The bucket, and (with emptyOnDelete) every object version in it, when it is ours. */
-  Outcome delete(S3Client s3, String bucket, String ownerTag, boolean emptyOnDelete) {
+  /**
+   * The bucket, and (with emptyOnDelete) every object version in it, when it is ours.
+   *
+   * @param mayEmptyAdopted the admin lets emptyOnDelete empty a bucket that was adopted
+   */
+  Outcome delete(S3Client s3, String bucket, String ownerTag, boolean emptyOnDelete, boolean mayEmptyAdopted) {
+    boolean adopted;
     try {
-      String owner =
-          s3.getBucketTagging(t -> t.bucket(bucket)).tagSet().stream()
-              .filter(t -> BucketOwnership.TAG.equals(t.key()))
-              .map(t -> t.value())
-              .findFirst()
-              .orElse(null);
-      if (!ownerTag.equals(owner)) {
+      Map<String, String> tags = s3.getBucketTagging(t -> t.bucket(bucket)).tagSet().stream()
+          .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
+      if (!ownerTag.equals(tags.get(BucketOwnership.TAG))) {
         return Outcome.NOT_OURS;
       }
+      adopted = tags.containsKey(BucketOwnership.ADOPTED_TAG);
     } catch (S3Exception e) {
       String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
       if ("NoSuchTagSet".equals(code)) {
@@ -43,6 +49,9 @@ final class BucketCleaner {
     if (!isEmpty(s3, bucket)) {
       if (!emptyOnDelete) {
         return Outcome.NOT_EMPTY;
+      }
+      if (adopted && !mayEmptyAdopted) {
+        return Outcome.ADOPTED_NOT_EMPTY;
       }
       deleteEveryVersion(s3, bucket);
     }

@@ -21,11 +21,17 @@ final class BucketProvisioner {
     OURS,
     ADOPTED,
     OWNED_ELSEWHERE,
+    OWNED_BY_ANOTHER_NAMESPACE,
     NAME_TAKEN
   }
 
   /** What the provisioner found or did, and the bucket's tags as they were read. */
-  record Provisioned(Outcome outcome, Map<String, String> tags) {}
+  record Provisioned(Outcome outcome, Map<String, String> tags) {
+    /** Adopted now or before: the bucket was not created by this operator. */
+    boolean adopted() {
+      return outcome == Outcome.ADOPTED || tags.containsKey(BucketOwnership.ADOPTED_TAG);
+    }
+  }
 
   /** Called right after CreateBucket succeeds; tests use it to crash the operator there. */
   interface AfterCreate {
@@ -56,6 +62,10 @@ final class BucketProvisioner {
     String owner = tags.get(BucketOwnership.TAG);
     if (ownerTag.equals(owner) || (owner == null && knownToUs)) {
       return new Provisioned(Outcome.OURS, tags);
+    }
+    if (BucketOwnership.otherNamespace(owner, ownerTag)) {
+      // Another tenant's bucket: no setting lets one namespace take over another's.
+      return new Provisioned(Outcome.OWNED_BY_ANOTHER_NAMESPACE, tags);
     }
     return new Provisioned(adoptExisting ? Outcome.ADOPTED : Outcome.OWNED_ELSEWHERE, tags);
   }

@@ -21,8 +21,13 @@ import software.amazon.awssdk.services.s3.model.Tag;
  */
 final class BucketSettings {
 
-  /** The settings that had to be written this time (empty: nothing had drifted). */
-  List<String> converge(S3Client s3, String bucket, DataBucketSpec spec, String ownerTag, Map<String, String> currentTags) {
+  /**
+   * The settings that had to be written this time (empty: nothing had drifted).
+   *
+   * @param adopted the bucket was adopted: its tags are kept and ours added, never replaced
+   */
+  List<String> converge(S3Client s3, String bucket, DataBucketSpec spec, String ownerTag, Map<String, String> currentTags,
+      boolean adopted) {
     List<String> corrected = new ArrayList<>();
     if (!encryptionMatches(s3, bucket, spec)) {
       writeEncryption(s3, bucket, spec);
@@ -33,8 +38,12 @@ final class BucketSettings {
       s3.putPublicAccessBlock(p -> p.bucket(bucket).publicAccessBlockConfiguration(wantedBlock));
       corrected.add("publicAccessBlock");
     }
-    Map<String, String> wantedTags = new LinkedHashMap<>(spec.getTags() == null ? Map.of() : spec.getTags());
+    Map<String, String> wantedTags = new LinkedHashMap<>(adopted ? currentTags : Map.of());
+    wantedTags.putAll(spec.getTags() == null ? Map.of() : spec.getTags());
     wantedTags.put(BucketOwnership.TAG, ownerTag);
+    if (adopted) {
+      wantedTags.put(BucketOwnership.ADOPTED_TAG, "true");
+    }
     if (!wantedTags.equals(currentTags)) {
       List<Tag> tags = wantedTags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
       s3.putBucketTagging(p -> p.bucket(bucket).tagging(t -> t.tagSet(tags)));

@@ -3,6 +3,7 @@ package dev.flightdelay.operator.databucket;
 import dev.flightdelay.operator.OperatorConfig;
 import dev.flightdelay.operator.aws.AwsClientFactory;
 import dev.flightdelay.operator.aws.CredentialsSecretReader;
+import dev.flightdelay.operator.aws.IdentityResolver;
 import dev.flightdelay.operator.status.EventRecorder;
 import dev.flightdelay.operator.status.StatusWriter;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -34,7 +35,8 @@ public final class DataBucketController {
     return new DataBucketReconciler(
         config,
         clients,
-        new DataBucketValidator(client, new CredentialsSecretReader(client)),
+        new DataBucketValidator(client,
+            new IdentityResolver(config.policy(), new CredentialsSecretReader(client)), config.policy()),
         new BucketProvisioner(hooks.afterCreateBucket()::accept),
         new SeedLoader(http, client, clock, config.seedBackoff(), MAX_SEED_BACKOFF),
         new StatusWriter(client),

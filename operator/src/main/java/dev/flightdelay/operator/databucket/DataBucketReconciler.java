@@ -9,8 +9,8 @@ import dev.flightdelay.api.v1alpha1.SeedObject;
 import dev.flightdelay.api.v1alpha1.SeedStatus;
 import dev.flightdelay.operator.OperatorConfig;
 import dev.flightdelay.operator.aws.AwsClientFactory;
+import dev.flightdelay.operator.aws.AwsIdentity;
 import dev.flightdelay.operator.aws.AwsTarget;
-import dev.flightdelay.operator.aws.StaticCredentials;
 import dev.flightdelay.operator.status.Conditions;
 import dev.flightdelay.operator.status.EventRecorder;
 import dev.flightdelay.operator.status.StatusWriter;
@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -80,18 +79,17 @@ public final class DataBucketReconciler implements Reconciler<DataBucket>, Clean
     if (check instanceof InvalidSpec invalid) {
       // No AWS call, and no reschedule: only a new spec (a new generation) can mend it.
       boolean reported = status.condition(Conditions.READY)
-          .map(c -> "InvalidSpec".equals(c.getReason()) && invalid.text().equals(c.getMessage())).orElse(false);
+          .map(c -> invalid.reason().equals(c.getReason()) && invalid.text().equals(c.getMessage())).orElse(false);
       status.setPhase(Phase.Failed);
       status.setMessage(invalid.text());
-      Conditions.set(status, Conditions.READY, false, "InvalidSpec", invalid.text(), generation, now);
+      Conditions.set(status, Conditions.READY, false, invalid.reason(), invalid.text(), generation, now);
       status.setObservedGeneration(generation);
       if (!reported) {
-        events.warning(resource, "InvalidSpec", invalid.text());
+        events.warning(resource, invalid.reason(), invalid.text());
       }
       return finish(resource, before, null);
     }
-    Optional<StaticCredentials> credentials = ((DataBucketValidator.Valid) check).credentials();
-    AwsTarget target = target(spec, credentials);
+    AwsTarget target = target(spec, ((DataBucketValidator.Valid) check).identity());
     String bucket = spec.getBucketName();
     try {
       S3Client s3 = clients.s3(target);
@@ -113,6 +111,11 @@ public final class DataBucketReconciler implements Reconciler<DataBucket>, Clean
           return refuse(resource, before, "BucketOwnedElsewhere", "bucket " + bucket
               + " exists and was not created by this DataBucket; set spec.adoptExisting: true to manage it", now);
         }
+        case OWNED_BY_ANOTHER_NAMESPACE -> {
+          status.setBucketName(null);
+          return refuse(resource, before, "BucketOwnedElsewhere", "bucket " + bucket
+              + " belongs to a DataBucket in another namespace and cannot be managed from this one", now);
+        }
         case NAME_TAKEN -> {
           status.setBucketName(null);
           return refuse(resource, before, "BucketNameTaken", "bucket name " + bucket
@@ -127,7 +130,8 @@ public final class DataBucketReconciler implements Reconciler<DataBucket>, Clean
       status.setRegion(target.region());
       status.setEndpoint(target.endpointText());
 
-      List<String> corrected = settings.converge(s3, bucket, spec, BucketOwnership.value(resource), provisioned.tags());
+      List<String> corrected =
+          settings.converge(s3, bucket, spec, BucketOwnership.value(resource), provisioned.tags(), provisioned.adopted());
       if (!corrected.isEmpty() && provisioned.outcome() == BucketProvisioner.Outcome.OURS) {
         events.normal(resource, "DriftCorrected", "set " + String.join(", ", corrected) + " back to the spec");
       }
@@ -163,10 +167,10 @@ public final class DataBucketReconciler implements Reconciler<DataBucket>, Clean
     DataBucketStatus status = statusOf(resource);
     DataBucketSpec spec = resource.getSpec();
     String bucket = status.getBucketName();
+    String namespace = resource.getMetadata().getNamespace();
     if (spec.getDeletionPolicy() != DeletionPolicy.Delete || bucket == null) {
       if (bucket != null) {
-        LOG.info("DataBucket {}/{} deleted; bucket {} retained", resource.getMetadata().getNamespace(),
-            resource.getMetadata().getName(), bucket);
+        LOG.info("DataBucket {}/{} deleted; bucket {} retained", namespace, resource.getMetadata().getName(), bucket);
       }
       return DeleteControl.defaultDelete();
     }
@@ -174,22 +178,23 @@ public final class DataBucketReconciler implements Reconciler<DataBucket>, Clean
     Instant now = clock.instant();
     long generation = resource.getMetadata().getGeneration();
     status.setPhase(Phase.Deleting);
-    DataBucketValidator.Result check = validator.validate(resource);
+    DataBucketValidator.Result check = validator.identity(resource);
     if (check instanceof InvalidSpec invalid) {
-      Conditions.set(status, Conditions.READY, false, "InvalidSpec",
-          "cannot delete bucket " + bucket + ": " + invalid.text(), generation, now);
-      finish(resource, before, null);
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.resyncInterval());
+      return waitForCredentials(resource, before, bucket, invalid.text(), now);
     }
     try {
-      S3Client s3 = clients.s3(target(spec, ((DataBucketValidator.Valid) check).credentials()));
-      BucketCleaner.Outcome outcome =
-          cleaner.delete(s3, bucket, BucketOwnership.value(resource), Boolean.TRUE.equals(spec.getEmptyOnDelete()));
-      if (outcome == BucketCleaner.Outcome.NOT_EMPTY) {
+      S3Client s3 = clients.s3(target(spec, ((DataBucketValidator.Valid) check).identity()));
+      BucketCleaner.Outcome outcome = cleaner.delete(s3, bucket, BucketOwnership.value(resource),
+          Boolean.TRUE.equals(spec.getEmptyOnDelete()), config.policy().mayEmptyAdopted(namespace));
+      if (outcome == BucketCleaner.Outcome.NOT_EMPTY || outcome == BucketCleaner.Outcome.ADOPTED_NOT_EMPTY) {
         long count = cleaner.objectCount(s3, bucket);
-        String message = "bucket " + bucket + " still holds " + (count >= BucketCleaner.COUNT_LIMIT ? count + " or more" : count)
-            + " object(s); set spec.emptyOnDelete: true to delete them with the bucket, or"
-            + " spec.deletionPolicy: Retain to keep the bucket";
+        String holds = "bucket " + bucket + " still holds " + (count >= BucketCleaner.COUNT_LIMIT ? count + " or more" : count)
+            + " object(s); ";
+        String message = outcome == BucketCleaner.Outcome.NOT_EMPTY
+            ? holds + "set spec.emptyOnDelete: true to delete them with the bucket, or"
+                + " spec.deletionPolicy: Retain to keep the bucket"
+            : holds + "it was adopted, and emptyOnDelete does not empty adopted buckets in namespace " + namespace
+                + " (FLIGHTDELAY_EMPTY_ADOPTED_NAMESPACES); set spec.deletionPolicy: Retain to keep the bucket";
         status.setMessage(message);
         Conditions.set(status, Conditions.READY, false, "BucketNotEmpty", message, generation, now);
         if (!"BucketNotEmpty".equals(before.readyReason())) {
@@ -198,13 +203,47 @@ public final class DataBucketReconciler implements Reconciler<DataBucket>, Clean
         finish(resource, before, null);
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.resyncInterval());
       }
-      LOG.info("DataBucket {}/{} deleted; bucket {}: {}", resource.getMetadata().getNamespace(),
-          resource.getMetadata().getName(), bucket, outcome);
+      LOG.info("DataBucket {}/{} deleted; bucket {}: {}", namespace, resource.getMetadata().getName(), bucket, outcome);
       return DeleteControl.defaultDelete();
+    } catch (S3Exception e) {
+      if (e.statusCode() == 403) {
+        return waitForCredentials(resource, before, bucket, "AWS refused the credentials: " + e.getMessage(), now);
+      }
+      awsError(resource, before, e, now);
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(errorBackoff(before, now));
     } catch (SdkException e) {
       awsError(resource, before, e, now);
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(errorBackoff(before, now));
     }
+  }
+
+  /**
+   * Deleting without usable credentials (as when the namespace goes: its Secrets go first) waits
+   * a bounded time for them, then lets go and leaves the bucket, so a namespace never hangs.
+   */
+  private DeleteControl waitForCredentials(DataBucket resource, Snapshot before, String bucket, String problem,
+      Instant now) {
+    Instant deleted = Instant.parse(resource.getMetadata().getDeletionTimestamp());
+    Duration waited = Duration.between(deleted, now);
+    Duration limit = config.policy().releaseWithoutCredentialsAfter();
+    if (waited.compareTo(limit) >= 0) {
+      String message = "bucket " + bucket + " left in place: no usable credentials to delete it for "
+          + limit.toSeconds() + "s (" + problem + ")";
+      LOG.warn("DataBucket {}/{}: {}", resource.getMetadata().getNamespace(), resource.getMetadata().getName(), message);
+      events.warning(resource, "BucketLeftBehind", message);
+      return DeleteControl.defaultDelete();
+    }
+    String message = "cannot delete bucket " + bucket + ": " + problem + "; the bucket is left in place after "
+        + limit.toSeconds() + "s without usable credentials";
+    DataBucketStatus status = resource.getStatus();
+    status.setMessage(message);
+    Conditions.set(status, Conditions.READY, false, "CredentialsUnavailable", message,
+        resource.getMetadata().getGeneration(), now);
+    if (!"CredentialsUnavailable".equals(before.readyReason())) {
+      events.warning(resource, "CredentialsUnavailable", message);
+    }
+    finish(resource, before, null);
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(min(limit.minus(waited), config.resyncInterval()));
   }
 
   private UpdateControl<DataBucket> refuse(DataBucket resource, Snapshot before, String reason, String message, Instant now) {
@@ -233,6 +272,9 @@ public final class DataBucketReconciler implements Reconciler<DataBucket>, Clean
     status.setPhase(Phase.Failed);
     status.setMessage(message);
     Conditions.set(status, Conditions.READY, false, reason, message, resource.getMetadata().getGeneration(), now);
+    if (!resource.isMarkedForDeletion()) {
+      status.setObservedGeneration(resource.getMetadata().getGeneration());
+    }
     if (!reason.equals(before.readyReason())) {
       events.warning(resource, reason, message);
     }
@@ -282,14 +324,14 @@ public final class DataBucketReconciler implements Reconciler<DataBucket>, Clean
     status.setBytes(bytes);
   }
 
-  private AwsTarget target(DataBucketSpec spec, Optional<StaticCredentials> credentials) {
+  private AwsTarget target(DataBucketSpec spec, AwsIdentity identity) {
     String region = spec.getRegion() == null ? config.defaultRegion() : spec.getRegion();
     if (spec.getEndpoint() != null) {
       return new AwsTarget(region, java.net.URI.create(spec.getEndpoint()), Boolean.TRUE.equals(spec.getForcePathStyle()),
-          credentials.orElse(null));
+          identity);
     }
     return new AwsTarget(region, config.s3Endpoint(), config.s3Endpoint() != null || Boolean.TRUE.equals(spec.getForcePathStyle()),
-        credentials.orElse(null));
+        identity);
   }
 
   private static DataBucketStatus statusOf(DataBucket resource) {

@@ -4,11 +4,15 @@ import dev.flightdelay.api.v1alpha1.BucketEncryption;
 import dev.flightdelay.api.v1alpha1.DataBucket;
 import dev.flightdelay.api.v1alpha1.DataBucketSpec;
 import dev.flightdelay.api.v1alpha1.SeedObject;
-import dev.flightdelay.operator.aws.CredentialsSecretReader;
-import dev.flightdelay.operator.aws.StaticCredentials;
+import dev.flightdelay.operator.aws.AwsIdentity;
+import dev.flightdelay.operator.aws.IdentityResolver;
+import dev.flightdelay.operator.policy.Cidr;
+import dev.flightdelay.operator.policy.TenancyPolicy;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +20,8 @@ import java.util.Set;
 
 /**
  * The checks a CRD schema cannot make, before any AWS call: the credentials Secret and its
- * keys, the seed sources, the KMS key. The schema's own rules are checked again, so a resource
+ * keys, the seed sources, the KMS key; and what the admin's policy allows the namespace: the
+ * AWS identity, adoption, seed URL schemes and literal addresses. The schema's own rules are checked again, so a resource
  * stored before the CRD had them is still refused cleanly.
  */
 final class DataBucketValidator {
@@ -24,15 +29,17 @@ final class DataBucketValidator {
   /** The outcome: a spec the operator can act on, or the first problem found. */
   sealed interface Result permits Valid, InvalidSpec {}
 
-  /** A spec the operator can act on, with the credentials to use (empty: the default chain). */
-  record Valid(Optional<StaticCredentials> credentials) implements Result {}
+  /** A spec the operator can act on, with the AWS identity the namespace is allowed. */
+  record Valid(AwsIdentity identity) implements Result {}
 
   private final KubernetesClient client;
-  private final CredentialsSecretReader secrets;
+  private final IdentityResolver identities;
+  private final TenancyPolicy policy;
 
-  DataBucketValidator(KubernetesClient client, CredentialsSecretReader secrets) {
+  DataBucketValidator(KubernetesClient client, IdentityResolver identities, TenancyPolicy policy) {
     this.client = client;
-    this.secrets = secrets;
+    this.identities = identities;
+    this.policy = policy;
   }
 
   Result validate(DataBucket bucket) {
@@ -48,10 +55,20 @@ final class DataBucketValidator {
     if (seedProblem.isPresent()) {
       return seedProblem.get();
     }
+    if (Boolean.TRUE.equals(spec.getAdoptExisting()) && !policy.mayAdopt(namespace)) {
+      return new InvalidSpec(TenancyPolicy.FORBIDDEN, "spec.adoptExisting", "adopting a bucket this operator did not"
+          + " create is not allowed in namespace " + namespace + " (FLIGHTDELAY_ADOPT_NAMESPACES)");
+    }
+    return identity(bucket);
+  }
+
+  /** Only the identity: all that deleting needs (its seeds' ConfigMaps may be gone by then). */
+  Result identity(DataBucket bucket) {
     try {
-      return new Valid(secrets.read(namespace, spec.getCredentialsSecretRef()));
-    } catch (CredentialsSecretReader.UnusableSecret e) {
-      return new InvalidSpec("spec.credentialsSecretRef", e.getMessage());
+      return new Valid(identities.resolve(bucket.getMetadata().getNamespace(),
+          bucket.getSpec().getCredentialsSecretRef(), "spec.credentialsSecretRef"));
+    } catch (IdentityResolver.NoIdentity e) {
+      return new InvalidSpec(e.reason(), e.field(), e.getMessage());
     }
   }
 
@@ -70,8 +87,11 @@ final class DataBucketValidator {
       if (sources != 1) {
         return Optional.of(new InvalidSpec(field, "needs exactly one of url, s3Uri or configMapRef"));
       }
-      if (seed.getUrl() != null && !isHttpUrl(seed.getUrl())) {
-        return Optional.of(new InvalidSpec(field + ".url", "is not an http(s) URL"));
+      if (seed.getUrl() != null) {
+        Optional<InvalidSpec> urlProblem = validateUrl(field + ".url", seed.getUrl());
+        if (urlProblem.isPresent()) {
+          return urlProblem;
+        }
       }
       if (seed.getS3Uri() != null && S3Location.parse(seed.getS3Uri()).isEmpty()) {
         return Optional.of(new InvalidSpec(field + ".s3Uri", "is not s3://bucket/key"));
@@ -94,12 +114,38 @@ final class DataBucketValidator {
     return Optional.empty();
   }
 
-  private static boolean isHttpUrl(String url) {
+  /**
+   * The scheme, and an address written into the URL, checked before anything is fetched; a host
+   * name is checked where it is resolved, at connect time.
+   */
+  private Optional<InvalidSpec> validateUrl(String field, String url) {
+    URI uri;
     try {
-      URI uri = URI.create(url);
-      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+      uri = URI.create(url);
     } catch (IllegalArgumentException e) {
-      return false;
+      return Optional.of(new InvalidSpec(field, "is not an http(s) URL"));
     }
+    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+      return Optional.of(new InvalidSpec(field, "is not an http(s) URL"));
+    }
+    if (!policy.seeds().allowsScheme(uri.getScheme())) {
+      return Optional.of(new InvalidSpec(TenancyPolicy.FORBIDDEN, field,
+          "plain http is not allowed for seeds on this operator; use https (FLIGHTDELAY_SEED_ALLOW_HTTP)"));
+    }
+    String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+    if (host.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*") || "localhost".equalsIgnoreCase(host)) {
+      try {
+        for (InetAddress address : InetAddress.getAllByName(host)) {
+          Optional<Cidr> range = policy.seeds().refusedRange(address);
+          if (range.isPresent()) {
+            return Optional.of(new InvalidSpec(TenancyPolicy.FORBIDDEN, field, "names " + address.getHostAddress()
+                + ", in " + range.get() + ", an internal range seeds may not reach (FLIGHTDELAY_SEED_ALLOWED_CIDRS)"));
+          }
+        }
+      } catch (UnknownHostException e) {
+        return Optional.of(new InvalidSpec(field, "has an address that is not valid"));
+      }
+    }
+    return Optional.empty();
   }
 }

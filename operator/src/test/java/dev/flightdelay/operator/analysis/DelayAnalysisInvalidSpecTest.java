@@ -38,15 +38,19 @@ class DelayAnalysisInvalidSpecTest {
   }
 
   private void assertRefused(String name, Consumer<DelayAnalysisSpec> spec, String field) {
+    assertRefused(name, spec, field, "InvalidSpec");
+  }
+
+  private void assertRefused(String name, Consumer<DelayAnalysisSpec> spec, String field, String reason) {
     DelayAnalyses.create(harness.client(), name, spec);
     DelayAnalysis refused = DelayAnalyses.awaitPhase(harness.client(), name, Phase.Failed);
     assertThat(refused.getStatus().condition("Ready")).hasValueSatisfying(c -> {
-      assertThat(c.getReason()).isEqualTo("InvalidSpec");
+      assertThat(c.getReason()).isEqualTo(reason);
       assertThat(c.getMessage()).startsWith(field + ":");
     });
     // A resync interval later: still one event, still nothing created.
     sleep(Duration.ofSeconds(3));
-    assertThat(DelayAnalyses.eventReasons(harness.client(), name)).containsExactly("InvalidSpec");
+    assertThat(DelayAnalyses.eventReasons(harness.client(), name)).containsExactly(reason);
     assertThat(new Kubelet(harness.client()).driverPodsOf(name)).isEmpty();
     assertThat(DelayAnalyses.get(harness.client(), name).getStatus().getAttempts()).isZero();
   }
@@ -74,12 +78,12 @@ class DelayAnalysisInvalidSpecTest {
   }
 
   @Test
-  void refusesAConfKeyTheOperatorOwns() {
+  void refusesAConfKeyOffTheAllowlist() {
     assertRefused("master", s -> {
       s.setInputUri("file:/data/flights.csv");
       s.setSpark(new SparkSpec());
       s.getSpark().getConf().put("spark.hadoop.fs.s3a.secret.key", "not-here");
-    }, "spec.spark.conf[spark.hadoop.fs.s3a.secret.key]");
+    }, "spec.spark.conf[spark.hadoop.fs.s3a.secret.key]", "Forbidden");
   }
 
   @Test
@@ -88,7 +92,7 @@ class DelayAnalysisInvalidSpecTest {
       s.setInputUri("file:/data/flights.csv");
       s.setSpark(new SparkSpec());
       s.getSpark().getConf().put("hadoop.fs.s3a.endpoint", "http://elsewhere");
-    }, "spec.spark.conf[hadoop.fs.s3a.endpoint]");
+    }, "spec.spark.conf[hadoop.fs.s3a.endpoint]", "Forbidden");
   }
 
   @Test

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.flightdelay.api.v1alpha1.DataBucket;
+import dev.flightdelay.operator.FlightDelayOperator;
 import dev.flightdelay.operator.OperatorHarness;
+import dev.flightdelay.operator.policy.NamespaceSet;
+import dev.flightdelay.operator.policy.TenancyPolicy;
 import dev.flightdelay.testing.MotoExtension;
 import dev.flightdelay.testing.MotoServer;
 import io.fabric8.kubernetes.api.model.Event;
@@ -99,5 +102,85 @@ class DataBucketOwnershipTest {
           .contains(OperatorHarness.NAMESPACE + "/crashy/" + ready.getMetadata().getUid());
     }
     assertThat(eventReasons()).doesNotContain("BucketOwnedElsewhere");
+  }
+
+  @Test
+  void keepsTheTagsOfAnAdoptedBucketAndAddsItsOwn(MotoServer moto) {
+    try (S3Client s3 = moto.s3()) {
+      s3.createBucket(b -> b.bucket("finance-data"));
+      s3.putBucketTagging(p -> p.bucket("finance-data").tagging(t -> t.tagSet(Tag.builder().key("cost-center").value("finance").build())));
+    }
+    harness = OperatorHarness.start(moto);
+    DataBuckets.create(harness.client(), "adopter", s -> {
+      s.setBucketName("finance-data");
+      s.setAdoptExisting(true);
+      s.setTags(java.util.Map.of("team", "flights"));
+    });
+    DataBucket adopted = DataBuckets.awaitReady(harness.client(), "adopter");
+
+    try (S3Client s3 = moto.s3()) {
+      assertThat(s3.getBucketTagging(t -> t.bucket("finance-data")).tagSet()).extracting(Tag::key, Tag::value)
+          .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("cost-center", "finance"),
+              org.assertj.core.groups.Tuple.tuple("team", "flights"),
+              org.assertj.core.groups.Tuple.tuple("flightdelay.dev/owner",
+                  OperatorHarness.NAMESPACE + "/adopter/" + adopted.getMetadata().getUid()),
+              org.assertj.core.groups.Tuple.tuple("flightdelay.dev/adopted", "true"));
+    }
+  }
+
+  @Test
+  void neverAdoptsABucketOfADataBucketInAnotherNamespace(MotoServer moto) {
+    Tag teamA = Tag.builder().key("flightdelay.dev/owner").value("team-a/data/0000-1111").build();
+    try (S3Client s3 = moto.s3()) {
+      s3.createBucket(b -> b.bucket("team-a-data"));
+      s3.putBucketTagging(p -> p.bucket("team-a-data").tagging(t -> t.tagSet(teamA)));
+    }
+    harness = OperatorHarness.start(moto);
+    DataBuckets.create(harness.client(), "takeover", s -> {
+      s.setBucketName("team-a-data");
+      s.setAdoptExisting(true);
+    });
+
+    DataBucket refused = DataBuckets.awaitReason(harness.client(), "takeover", "BucketOwnedElsewhere");
+
+    assertThat(refused.getStatus().condition("Ready").orElseThrow().getMessage()).contains("another namespace");
+    try (S3Client s3 = moto.s3()) {
+      assertThat(s3.getBucketTagging(t -> t.bucket("team-a-data")).tagSet()).containsExactly(teamA);
+    }
+  }
+
+  @Test
+  void emptyOnDeleteNeverEmptiesAnAdoptedBucketUnlessTheAdminAllows(MotoServer moto) {
+    try (S3Client s3 = moto.s3()) {
+      s3.createBucket(b -> b.bucket("shared-archive"));
+      s3.putObject(p -> p.bucket("shared-archive").key("keep.csv"), software.amazon.awssdk.core.sync.RequestBody.fromString("a,b\n"));
+    }
+    harness = OperatorHarness.start(moto);
+    DataBuckets.create(harness.client(), "borrower", s -> {
+      s.setBucketName("shared-archive");
+      s.setAdoptExisting(true);
+      s.setDeletionPolicy(dev.flightdelay.api.v1alpha1.DeletionPolicy.Delete);
+      s.setEmptyOnDelete(true);
+    });
+    DataBuckets.awaitReady(harness.client(), "borrower");
+
+    harness.client().resources(DataBucket.class).inNamespace(OperatorHarness.NAMESPACE).withName("borrower").delete();
+    DataBucket waiting = DataBuckets.awaitReason(harness.client(), "borrower", "BucketNotEmpty");
+
+    assertThat(waiting.getStatus().condition("Ready").orElseThrow().getMessage())
+        .contains("adopted", "FLIGHTDELAY_EMPTY_ADOPTED_NAMESPACES");
+    try (S3Client s3 = moto.s3()) {
+      assertThat(s3.listObjectsV2(l -> l.bucket("shared-archive")).contents()).extracting(o -> o.key()).containsExactly("keep.csv");
+    }
+
+    harness.stopOperator();
+    TenancyPolicy trusting = OperatorHarness.trustingPolicy();
+    harness.startOperator(FlightDelayOperator.NO_HOOKS, new TenancyPolicy(trusting.operatorIdentityNamespaces(),
+        trusting.namespaceRoles(), trusting.adoptNamespaces(), NamespaceSet.of(OperatorHarness.NAMESPACE),
+        trusting.localRunner(), trusting.fileRoots(), trusting.seeds(), trusting.releaseWithoutCredentialsAfter()));
+    await().atMost(Duration.ofSeconds(30)).until(() -> DataBuckets.get(harness.client(), "borrower") == null);
+    try (S3Client s3 = moto.s3()) {
+      assertThat(s3.listBuckets().buckets()).isEmpty();
+    }
   }
 }
