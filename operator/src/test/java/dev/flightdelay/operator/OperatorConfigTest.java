@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import dev.flightdelay.operator.policy.TenancyPolicy;
 import org.junit.jupiter.api.Test;
 
 class OperatorConfigTest {
@@ -25,6 +26,43 @@ class OperatorConfigTest {
     assertThat(config.s3Endpoint()).isNull();
     assertThat(config.healthPort()).isEqualTo(8080);
     assertThat(config.resyncInterval()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void allowsNamespacesNothingBeyondThemByDefault() {
+    TenancyPolicy policy = OperatorConfig.from(Map.of(), new String[0]).policy();
+
+    assertThat(policy.operatorIdentityNamespaces().contains("default")).isFalse();
+    assertThat(policy.namespaceRoles()).isEmpty();
+    assertThat(policy.mayAdopt("default")).isFalse();
+    assertThat(policy.mayEmptyAdopted("default")).isFalse();
+    assertThat(policy.localRunner()).isFalse();
+    assertThat(policy.fileRoots()).isEmpty();
+    assertThat(policy.seeds().allowHttp()).isFalse();
+    assertThat(policy.seeds().allowed()).isEmpty();
+    assertThat(policy.seeds().maxBytes()).isEqualTo(10L << 30);
+  }
+
+  @Test
+  void readsThePolicySettings() {
+    OperatorConfig config = OperatorConfig.from(Map.of(
+        "FLIGHTDELAY_OPERATOR_IDENTITY_NAMESPACES", "ops",
+        "FLIGHTDELAY_NAMESPACE_ROLES", "team-a=arn:aws:iam::123456789012:role/team-a, team-b=arn:aws:iam::123456789012:role/b",
+        "FLIGHTDELAY_LOCAL_RUNNER", "true",
+        "FLIGHTDELAY_FILE_ROOTS", "/data,/srv/flights",
+        "FLIGHTDELAY_SEED_ALLOWED_CIDRS", "127.0.0.0/8",
+        "FLIGHTDELAY_STS_ENDPOINT", "http://127.0.0.1:5000"), new String[] {"--adopt-namespaces=*"});
+
+    TenancyPolicy policy = config.policy();
+    assertThat(policy.operatorIdentityNamespaces().contains("ops")).isTrue();
+    assertThat(policy.namespaceRoles()).containsEntry("team-b", "arn:aws:iam::123456789012:role/b");
+    assertThat(policy.mayAdopt("anywhere")).isTrue();
+    assertThat(policy.localRunner()).isTrue();
+    assertThat(policy.fileRoots()).containsExactly(Path.of("/data"), Path.of("/srv/flights"));
+    assertThat(policy.seeds().allowed()).hasSize(1);
+    assertThat(config.stsEndpoint()).isEqualTo(URI.create("http://127.0.0.1:5000"));
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of("FLIGHTDELAY_SEED_ALLOWED_CIDRS", "localhost"), new String[0]))
+        .hasMessageContaining("not an IP address range");
   }
 
   @Test
