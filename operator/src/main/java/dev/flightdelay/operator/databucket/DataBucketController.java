@@ -41,6 +41,7 @@ public final class DataBucketController {
         new SeedLoader(http, client, clock, config.seedBackoff(), MAX_SEED_BACKOFF),
         new StatusWriter(client),
         new EventRecorder(client, clock),
+        new NamespaceTermination(client),
         clock);
   }
 }
