@@ -49,7 +49,9 @@ public final class FlightDelayJob {
       return OK;
     } catch (InputSchemaException e) {
       return fail(options, e, err, BAD_INPUT);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Not only RuntimeException: Spark throws its checked SparkException undeclared (e.g. a
+      // failed stage), and that run needs its summary as much as any other.
       return fail(options, e, err, FAILED);
     } finally {
       spark.stop();
@@ -91,7 +93,7 @@ public final class FlightDelayJob {
     return SparkSession.builder().config(conf).getOrCreate();
   }
 
-  private static int fail(JobOptions options, RuntimeException e, PrintStream err, int code) {
+  private static int fail(JobOptions options, Exception e, PrintStream err, int code) {
     err.println("error: " + e.getMessage());
     if (code == FAILED) {
       e.printStackTrace(err);
