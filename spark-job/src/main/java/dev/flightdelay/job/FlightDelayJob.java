@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -81,7 +82,8 @@ public final class FlightDelayJob {
   /**
    * A local session unless spark-submit or the Kubernetes entrypoint set a master. CSV needs no
    * shuffle; Parquet shuffles a histogram of a few thousand rows, for which a handful of
-   * partitions is plenty (200 would only add task overhead).
+   * partitions is plenty (200 would only add task overhead). S3A gets a credential chain that
+   * includes IRSA, which Hadoop's default lacks (see S3aCredentialChain).
    */
   static SparkSession session() {
     SparkConf conf = new SparkConf().setAppName("flight-delay-analysis");
@@ -90,6 +92,7 @@ public final class FlightDelayJob {
       conf.setIfMissing("spark.ui.enabled", "false");
     }
     conf.setIfMissing("spark.sql.shuffle.partitions", "4");
+    S3aCredentialChain.setUnlessChosen(conf, new Configuration());
     return SparkSession.builder().config(conf).getOrCreate();
   }
 
