@@ -14,7 +14,8 @@ import org.apache.spark.sql.SparkSession;
  * The analysis as a Spark application: the same main class runs in local mode on a laptop and as
  * the driver of a DelayAnalysis on Kubernetes.
  *
- * <p>Exit codes: 0 ranked, 2 bad arguments, 3 input without usable columns, 1 any other failure.
+ * <p>Exit codes: 0 ranked, 2 bad arguments, 3 input without usable columns or not Parquet when
+ * read as Parquet, 1 any other failure.
  * With --summary-file the outcome (or the error) is also written there as compact JSON of at most
  * 4096 bytes, which Kubernetes hands back as the driver container's termination message.
  */
