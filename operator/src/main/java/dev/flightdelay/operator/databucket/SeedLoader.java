@@ -167,7 +167,17 @@ final class SeedLoader {
     Map<String, String> metadata = seed.getSha256() == null ? Map.of() : Map.of(SHA256_METADATA, seed.getSha256());
     if (seed.getS3Uri() != null) {
       S3Location source = S3Location.parse(seed.getS3Uri()).orElseThrow(() -> new SeedFailure("s3Uri is not s3://bucket/key"));
-      long size = s3.headObject(h -> h.bucket(source.bucket()).key(source.key())).contentLength();
+      long size;
+      try {
+        size = s3.headObject(h -> h.bucket(source.bucket()).key(source.key())).contentLength();
+      } catch (S3Exception e) {
+        if (e.statusCode() != 403 && e.statusCode() != 404) {
+          throw e;
+        }
+        // Read with this DataBucket's own identity: a source it may not read is the spec's problem, named so.
+        throw new SeedFailure("spec.seed[" + resource.getSpec().getSeed().indexOf(seed) + "].s3Uri: cannot read "
+            + seed.getS3Uri() + " with this DataBucket's credentials (HTTP " + e.statusCode() + ")");
+      }
       status.setBytesTotal(size);
       if (seed.getSha256() == null && size <= SERVER_SIDE_COPY_LIMIT) {
         String etag =
