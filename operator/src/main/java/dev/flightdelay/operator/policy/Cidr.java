@@ -8,12 +8,17 @@ import java.util.List;
 /** An address range, IPv4 or IPv6, in CIDR notation. */
 public record Cidr(String text, byte[] network, int prefixLength) {
 
+  private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+  private static final String IPV4 = OCTET + "(\\." + OCTET + "){3}";
+
   /** Parses a.b.c.d/n or an IPv6 range; a bare address is a range of one. */
   public static Cidr parse(String text) {
     String value = text.strip();
     int slash = value.indexOf('/');
     String address = slash < 0 ? value : value.substring(0, slash);
-    if (!address.matches("[0-9a-fA-F:.]+")) {
+    // Only literals get past here: anything else ("cafe", "999.1.1.1") InetAddress would look up in
+    // DNS, and the range would be whatever that name answers.
+    if (!address.matches(IPV4 + "|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
       throw new IllegalArgumentException("not an IP address range: '" + text + "'");
     }
     byte[] bytes;

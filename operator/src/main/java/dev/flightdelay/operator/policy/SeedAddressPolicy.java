@@ -1,7 +1,10 @@
 package dev.flightdelay.operator.policy;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,13 +32,33 @@ public record SeedAddressPolicy(boolean allowHttp, List<Cidr> allowed, List<Cidr
       "::/128", "::1/128", "fc00::/7", "fe80::/10", "ff00::/8", "64:ff9b::/96", "2001:db8::/32")
       .stream().map(Cidr::parse).toList();
 
+  private static final byte[] MAPPED_PREFIX = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff};
+
   /** The range that makes an address internal, or empty when seeds may reach it. */
-  public Optional<Cidr> refusedRange(InetAddress address) {
+  public Optional<Cidr> refusedRange(InetAddress given) {
+    InetAddress address = unmapped(given);
     if (allowed.stream().anyMatch(c -> c.contains(address))) {
       return Optional.empty();
     }
     return denied.stream().filter(c -> c.contains(address)).findFirst()
         .or(() -> INTERNAL.stream().filter(c -> c.contains(address)).findFirst());
+  }
+
+  /**
+   * The IPv4 address inside an IPv4-mapped IPv6 one (::ffff:a.b.c.d): a socket connects to it over
+   * IPv4, so it must meet the IPv4 ranges. Java parses such text to IPv4 already, but a DNS answer
+   * (AAAA ::ffff:127.0.0.1) arrives as an Inet6Address that no IPv4 range would match.
+   */
+  private static InetAddress unmapped(InetAddress address) {
+    byte[] bytes = address.getAddress();
+    if (!(address instanceof Inet6Address) || !Arrays.equals(bytes, 0, 12, MAPPED_PREFIX, 0, 12)) {
+      return address;
+    }
+    try {
+      return InetAddress.getByAddress(Arrays.copyOfRange(bytes, 12, 16));
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("four bytes are always an IPv4 address", e);
+    }
   }
 
   public boolean allowsScheme(String scheme) {
