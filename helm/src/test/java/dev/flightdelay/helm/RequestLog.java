@@ -23,15 +23,26 @@ final class RequestLog {
 
   private RequestLog() {}
 
+  /** The requests of this build's run (or of the run named with -Dapi.request.run=...). */
   static List<ApiRequest> read() {
     Path directory = Path.of(System.getProperty("flightdelay.apiRequestLog"));
+    String run = System.getProperty("flightdelay.apiRequestRun");
+    List<Path> files = files(directory).stream()
+        .filter(f -> f.getFileName().toString().startsWith("requests-" + run + "-")).toList();
+    if (files.isEmpty()) {
+      throw new IllegalStateException("no requests of run " + run + " in " + directory
+          + ": the operator's tests run in the same build (mvn -B -pl operator,helm -am verify), or name an earlier run"
+          + " with -Dapi.request.run=RUN; logged: " + files(directory).stream().map(f -> f.getFileName().toString()).toList());
+    }
+    return files.stream().flatMap(RequestLog::lines).map(ApiRequest::parse).toList();
+  }
+
+  private static List<Path> files(Path directory) {
     if (!Files.isDirectory(directory)) {
-      throw new IllegalStateException("no request log at " + directory
-          + ": run the operator's tests first (mvn -B -pl operator,helm -am verify)");
+      return List.of();
     }
     try (Stream<Path> files = Files.list(directory)) {
-      return files.filter(f -> f.getFileName().toString().endsWith(".tsv")).sorted()
-          .flatMap(RequestLog::lines).map(ApiRequest::parse).toList();
+      return files.filter(f -> f.getFileName().toString().endsWith(".tsv")).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -53,6 +53,7 @@ public final class OperatorHarness implements AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private FlightDelayOperator operator;
   private boolean leaderElection;
+  private Set<String> watchNamespaces = Set.of();
   private final List<FlightDelayOperator> replicas = new ArrayList<>();
 
   private OperatorHarness(KubernetesMockApi api, URI s3Endpoint, TenancyPolicy policy,
@@ -90,6 +91,18 @@ public final class OperatorHarness implements AutoCloseable {
     OperatorHarness harness = new OperatorHarness(KubernetesMockApi.startWithCrds(), moto.endpoint(), trustingPolicy(), motoKeys());
     harness.createNamespaceAndSecret();
     harness.leaderElection = true;
+    harness.startOperator(FlightDelayOperator.NO_HOOKS);
+    return harness;
+  }
+
+  /**
+   * Watching only namespaces (FLIGHTDELAY_WATCH_NAMESPACES, the chart's watchNamespaces), as an
+   * operator whose RBAC is a Role in each of them; NAMESPACE and its Secret are made as usual.
+   */
+  public static OperatorHarness startWatching(MotoServer moto, Set<String> namespaces) {
+    OperatorHarness harness = new OperatorHarness(KubernetesMockApi.startWithCrds(), moto.endpoint(), trustingPolicy(), motoKeys());
+    harness.createNamespaceAndSecret();
+    harness.watchNamespaces = Set.copyOf(namespaces);
     harness.startOperator(FlightDelayOperator.NO_HOOKS);
     return harness;
   }
@@ -157,7 +170,7 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   private OperatorConfig config(TenancyPolicy policy) {
-    return new OperatorConfig(Set.of(), leaderElection, LEASE, leaderElection ? NAMESPACE : "", 4, MotoServer.REGION, s3Endpoint,
+    return new OperatorConfig(watchNamespaces, leaderElection, LEASE, leaderElection ? NAMESPACE : "", 4, MotoServer.REGION, s3Endpoint,
         null, 8080, Duration.ofSeconds(2), Duration.ofSeconds(1), false, "flight-delay-job:test",
         "https://kubernetes.default.svc", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
         localRuns, s3Endpoint, policy);

@@ -11,12 +11,14 @@ import java.nio.file.StandardOpenOption;
 /**
  * Appends every request a mock API server receives to a file, one line each:
  * {@code user-agent TAB method TAB path?query}. A build turns it on with the system property
- * {@value #DIRECTORY_PROPERTY} (a directory; one file per JVM), so that a later test can derive
- * the RBAC rules a client needs from what it actually sent.
+ * {@value #DIRECTORY_PROPERTY} (a directory), and names its run with {@value #RUN_PROPERTY}: one
+ * file per run and JVM, so that a later test derives the RBAC rules a client needs from what it
+ * sent in that very run, never from the leftovers of an older one.
  */
 public final class ApiRequestLog {
 
-  public static final String DIRECTORY_PROPERTY = "flightdelay.apiRequestLog";
+  private static final String DIRECTORY_PROPERTY = "flightdelay.apiRequestLog";
+  private static final String RUN_PROPERTY = "flightdelay.apiRequestRun";
 
   private static final Path FILE = file();
 
@@ -42,7 +44,9 @@ public final class ApiRequestLog {
       return null;
     }
     try {
-      return Files.createDirectories(Path.of(directory)).resolve("requests-" + ProcessHandle.current().pid() + ".tsv");
+      String run = System.getProperty(RUN_PROPERTY, "unnamed");
+      // requests-RUN-PID.tsv: a reader takes the files of one run by their prefix.
+      return Files.createDirectories(Path.of(directory)).resolve("requests-" + run + "-" + ProcessHandle.current().pid() + ".tsv");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

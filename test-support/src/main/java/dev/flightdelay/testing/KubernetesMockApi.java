@@ -106,11 +106,21 @@ public final class KubernetesMockApi implements AutoCloseable {
    * "METHOD path?query": what a test reads to prove nothing was written where it must not be.
    */
   public List<String> takeRequests() {
-    List<String> requests = new ArrayList<>();
+    return drain().stream().map(r -> r.getMethod() + " " + r.getPath()).toList();
+  }
+
+  /** Like {@link #takeRequests()}, keeping only those a client sent with userAgent. */
+  public List<String> takeRequestsFrom(String userAgent) {
+    return drain().stream().filter(r -> userAgent.equals(r.getHeader("User-Agent")))
+        .map(r -> r.getMethod() + " " + r.getPath()).toList();
+  }
+
+  private List<RecordedRequest> drain() {
+    List<RecordedRequest> requests = new ArrayList<>();
     try {
       for (RecordedRequest request = server.takeRequest(0, TimeUnit.MILLISECONDS); request != null;
           request = server.takeRequest(0, TimeUnit.MILLISECONDS)) {
-        requests.add(request.getMethod() + " " + request.getPath());
+        requests.add(request);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
