@@ -29,6 +29,19 @@ class ChartVariantsTest {
   }
 
   @Test
+  void aNamespacesRoleAlsoReachesItsSparkDriversThroughIrsa() {
+    Manifests rendered = Chart.template("""
+        tenancy:
+          namespaceRoles: {team-a: "arn:aws:iam::123456789012:role/team-a-data"}
+        sparkDriver: {namespaces: [team-a, team-b]}
+        """);
+
+    assertThat(rendered.one(ServiceAccount.class, "team-a").getMetadata().getAnnotations())
+        .containsEntry("eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/team-a-data");
+    assertThat(rendered.one(ServiceAccount.class, "team-b").getMetadata().getAnnotations()).isNullOrEmpty();
+  }
+
+  @Test
   void credentialsFromAnExistingSecretReachTheSdkAsItsVariables() {
     Manifests rendered = Chart.template("aws: {credentialsSecret: operator-aws}");
 
