@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import dev.flightdelay.operator.policy.Cidr;
 import dev.flightdelay.operator.policy.NamespaceSet;
 import dev.flightdelay.operator.policy.SeedAddressPolicy;
@@ -88,11 +89,7 @@ public final class OperatorHarness implements AutoCloseable {
    * than one replica runs: this operator is the first replica, {@link #startReplica()} adds one.
    */
   public static OperatorHarness startWithLeaderElection(MotoServer moto) {
-    OperatorHarness harness = new OperatorHarness(KubernetesMockApi.startWithCrds(), moto.endpoint(), trustingPolicy(), motoKeys());
-    harness.createNamespaceAndSecret();
-    harness.leaderElection = true;
-    harness.startOperator(FlightDelayOperator.NO_HOOKS);
-    return harness;
+    return startConfigured(moto, harness -> harness.leaderElection = true);
   }
 
   /**
@@ -100,9 +97,13 @@ public final class OperatorHarness implements AutoCloseable {
    * operator whose RBAC is a Role in each of them; NAMESPACE and its Secret are made as usual.
    */
   public static OperatorHarness startWatching(MotoServer moto, Set<String> namespaces) {
+    return startConfigured(moto, harness -> harness.watchNamespaces = Set.copyOf(namespaces));
+  }
+
+  private static OperatorHarness startConfigured(MotoServer moto, Consumer<OperatorHarness> settings) {
     OperatorHarness harness = new OperatorHarness(KubernetesMockApi.startWithCrds(), moto.endpoint(), trustingPolicy(), motoKeys());
     harness.createNamespaceAndSecret();
-    harness.watchNamespaces = Set.copyOf(namespaces);
+    settings.accept(harness);
     harness.startOperator(FlightDelayOperator.NO_HOOKS);
     return harness;
   }
