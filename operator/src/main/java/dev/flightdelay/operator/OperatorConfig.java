@@ -180,15 +180,11 @@ public record OperatorConfig(
   }
 
   private static int positive(Map<String, String> values, String key) {
-    try {
-      int value = Integer.parseInt(values.get(key).strip());
-      if (value > 0) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
+    long value = positiveLong(values, key);
+    if (value > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(key + " must be at most " + Integer.MAX_VALUE + ", got '" + values.get(key) + "'");
     }
-    throw new IllegalArgumentException(key + " must be a positive whole number, got '" + values.get(key) + "'");
+    return (int) value;
   }
 
   private static URI uri(String value) {

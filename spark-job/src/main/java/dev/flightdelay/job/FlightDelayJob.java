@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -13,7 +14,8 @@ import org.apache.spark.sql.SparkSession;
  * The analysis as a Spark application: the same main class runs in local mode on a laptop and as
  * the driver of a DelayAnalysis on Kubernetes.
  *
- * <p>Exit codes: 0 ranked, 2 bad arguments, 3 input without usable columns, 1 any other failure.
+ * <p>Exit codes: 0 ranked, 2 bad arguments, 3 input without usable columns or not Parquet when
+ * read as Parquet, 1 any other failure.
  * With --summary-file the outcome (or the error) is also written there as compact JSON of at most
  * 4096 bytes, which Kubernetes hands back as the driver container's termination message.
  */
@@ -49,7 +51,9 @@ public final class FlightDelayJob {
       return OK;
     } catch (InputSchemaException e) {
       return fail(options, e, err, BAD_INPUT);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Not only RuntimeException: Spark throws its checked SparkException undeclared (e.g. a
+      // failed stage), and that run needs its summary as much as any other.
       return fail(options, e, err, FAILED);
     } finally {
       spark.stop();
@@ -79,7 +83,8 @@ public final class FlightDelayJob {
   /**
    * A local session unless spark-submit or the Kubernetes entrypoint set a master. CSV needs no
    * shuffle; Parquet shuffles a histogram of a few thousand rows, for which a handful of
-   * partitions is plenty (200 would only add task overhead).
+   * partitions is plenty (200 would only add task overhead). S3A gets a credential chain that
+   * includes IRSA, which Hadoop's default lacks (see S3aCredentialChain).
    */
   static SparkSession session() {
     SparkConf conf = new SparkConf().setAppName("flight-delay-analysis");
@@ -88,10 +93,11 @@ public final class FlightDelayJob {
       conf.setIfMissing("spark.ui.enabled", "false");
     }
     conf.setIfMissing("spark.sql.shuffle.partitions", "4");
+    S3aCredentialChain.setUnlessChosen(conf, new Configuration());
     return SparkSession.builder().config(conf).getOrCreate();
   }
 
-  private static int fail(JobOptions options, RuntimeException e, PrintStream err, int code) {
+  private static int fail(JobOptions options, Exception e, PrintStream err, int code) {
     err.println("error: " + e.getMessage());
     if (code == FAILED) {
       e.printStackTrace(err);

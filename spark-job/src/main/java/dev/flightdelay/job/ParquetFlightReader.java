@@ -29,6 +29,7 @@ final class ParquetFlightReader {
   }
 
   InputScan read(JobOptions options) {
+    ParquetMagic.check(options.input(), spark.sparkContext().hadoopConfiguration());
     Dataset<Row> parquet = spark.read().parquet(options.input());
     FlightColumns columns =
         SchemaResolver.resolve(Arrays.asList(parquet.columns()), options.schema(), options.columns());

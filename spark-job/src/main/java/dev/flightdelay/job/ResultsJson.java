@@ -34,11 +34,14 @@ public final class ResultsJson {
   }
 
   /**
-   * The top N carriers and the output locations, compact, within {@link #SUMMARY_LIMIT_BYTES}:
-   * rejected examples go first, then carriers from the bottom, until it fits.
+   * The top N carriers and the output locations, compact, within {@link #SUMMARY_LIMIT_BYTES}
+   * (carriers go from the bottom until it fits). Never the rejected examples: they are rows of
+   * the input as they are, and the summary becomes a termination message, status and events;
+   * they stay in results.json, beside the data they came from.
    */
   public static String summary(AnalysisResult result, int topN, String resultsUri, String chartUri) {
     ObjectNode node = tree(result);
+    node.remove("rejectedExamples");
     node.put("resultsUri", resultsUri);
     node.put("chartUri", chartUri);
     node.put("carriersTotal", result.carriers().size());
@@ -47,10 +50,6 @@ public final class ResultsJson {
       carriers.remove(carriers.size() - 1);
     }
     carriers.forEach(ResultsJson::roundFigures);
-    ArrayNode examples = (ArrayNode) node.get("rejectedExamples");
-    while (bytes(node) > SUMMARY_LIMIT_BYTES && !examples.isEmpty()) {
-      examples.remove(examples.size() - 1);
-    }
     while (bytes(node) > SUMMARY_LIMIT_BYTES && !carriers.isEmpty()) {
       carriers.remove(carriers.size() - 1);
     }

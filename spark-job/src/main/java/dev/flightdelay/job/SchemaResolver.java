@@ -78,8 +78,8 @@ public final class SchemaResolver {
     throw new InputSchemaException(
         "no usable carrier and arrival delay columns for schema "
             + wanted
-            + ": found columns "
-            + header
+            + ": the input's header has "
+            + columnCount(header)
             + "; expected "
             + expected(candidates));
   }
@@ -93,8 +93,8 @@ public final class SchemaResolver {
     String diverted = mapped(header, mapping, "diverted", false, missing);
     if (!missing.isEmpty()) {
       throw new InputSchemaException(
-          "custom column mapping does not match the input: " + String.join("; ", missing)
-              + "; found columns " + header);
+          "custom column mapping does not match the input's header of " + columnCount(header) + ": "
+              + String.join("; ", missing));
     }
     return new FlightColumns("custom", carrier, departure, arrival, cancelled, diverted);
   }
@@ -124,6 +124,14 @@ public final class SchemaResolver {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * How many columns, never their names: the header is the first line of whatever file the job
+   * was pointed at, and these messages reach the termination message, status and events.
+   */
+  private static String columnCount(List<String> header) {
+    return header.size() == 1 ? "1 column" : header.size() + " columns";
   }
 
   private static String expected(List<KnownSchema> schemas) {

@@ -42,6 +42,8 @@ class ContainerImageIT {
         .anyMatch(name -> name.matches("s3-2\\.\\d+\\.\\d+\\.jar"))
         .anyMatch(name -> name.startsWith("jfreechart-"))
         .noneMatch(name -> name.startsWith("spark-") || name.startsWith("hadoop-client-"));
+    assertThat(imageLib).as("sts, without which web identity (IRSA) credentials fail")
+        .anyMatch(name -> name.matches("sts-2\\.\\d+\\.\\d+\\.jar"));
   }
 
   @Test

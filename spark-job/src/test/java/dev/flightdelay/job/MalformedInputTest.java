@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** Bad rows are counted and shown, never fatal, never dropped; unusable inputs say why. */
 @ExtendWith(LocalSpark.class)
 class MalformedInputTest {
+
+  /** A file the job may be pointed at that is no flight data, such as /etc/passwd or a token. */
+  static final String SECRET = "secret-token-123";
+  static final String NOT_FLIGHT_DATA = "root:x:0:0:" + SECRET + "\nsecond,line,abc\n";
 
   @TempDir Path dir;
 
@@ -133,12 +138,39 @@ class MalformedInputTest {
   }
 
   @Test
-  void refusesWrongColumnsNamingFoundAndExpected(SparkSession spark) {
+  void refusesWrongColumnsCountingFoundAndNamingExpected(SparkSession spark) {
     assertThatThrownBy(() -> analyse(spark, "airline,delay\nUA,5\n"))
         .isInstanceOf(InputSchemaException.class)
-        .hasMessageContaining("[airline, delay]")
+        .hasMessageContaining("2 columns")
         .hasMessageContaining("arr_delay")
         .hasMessageContaining("Reporting_Airline");
+  }
+
+  @Test
+  void refusesAFileThatIsNotFlightDataWithoutQuotingIt(SparkSession spark) {
+    assertThatThrownBy(() -> analyse(spark, NOT_FLIGHT_DATA))
+        .isInstanceOf(InputSchemaException.class)
+        .hasMessageNotContaining(SECRET)
+        .hasMessageNotContaining("root:x")
+        .hasMessageContaining("1 column")
+        .hasMessageContaining("arr_delay");
+  }
+
+  @Test
+  void refusesAFileThatIsNotParquetWithoutQuotingItsBytes(SparkSession spark) throws IOException {
+    Path file = dir.resolve("token");
+    Files.writeString(file, NOT_FLIGHT_DATA);
+    byte[] content = Files.readAllBytes(file);
+    String lastBytes = Arrays.toString(Arrays.copyOfRange(content, content.length - 4, content.length));
+    JobOptions parquet =
+        new JobOptions(file.toString(), null, null, "parquet", "auto", Map.of(), RankBy.meanArrivalDelay, 15, 1, 10, null);
+
+    assertThatThrownBy(() -> new FlightDelayAnalysis(spark, AirlineNames.builtIn()).run(parquet))
+        .isInstanceOf(InputSchemaException.class)
+        .hasNoCause()
+        .hasMessageContaining("is not Parquet")
+        .hasMessageNotContaining(lastBytes)
+        .hasMessageNotContaining(SECRET);
   }
 
   @Test

@@ -57,8 +57,16 @@ class ResultsJsonTest {
     JsonNode json = new ObjectMapper().readTree(summary);
     assertThat(json.path("carriers").size()).isBetween(10, 99);
     assertThat(json.path("carriers").get(0).path("carrier").asText()).isEqualTo("C0");
-    assertThat(json.path("rejectedExamples")).isEmpty();
     assertThat(json.path("rowsRejected").asLong()).isEqualTo(10);
+  }
+
+  @Test
+  void summaryNeverCarriesRejectedRows() throws Exception {
+    JsonNode json = new ObjectMapper().readTree(ResultsJson.summary(result(3, 2), 10, null, null));
+
+    assertThat(json.has("rejectedExamples")).isFalse();
+    assertThat(json.toString()).doesNotContain("UA,5,x");
+    assertThat(json.path("rowsRejected").asLong()).isEqualTo(2);
   }
 
   @Test

@@ -41,15 +41,11 @@ class S3aInputTest {
     }
   }
 
-  static void useMoto(Configuration conf, MotoServer moto) {
-    conf.set("fs.s3a.endpoint", moto.endpoint().toString());
-    conf.set("fs.s3a.endpoint.region", moto.region());
-    conf.set("fs.s3a.path.style.access", "true");
-    conf.set("fs.s3a.connection.ssl.enabled", "false");
+  private static void useMoto(Configuration conf, MotoServer moto) {
+    MotoS3a.endpointSettings(moto).forEach(conf::set);
     conf.set("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
     conf.set("fs.s3a.access.key", MotoServer.ACCESS_KEY_ID);
     conf.set("fs.s3a.secret.key", MotoServer.SECRET_ACCESS_KEY);
     conf.set("fs.s3a.impl.disable.cache", "true");
   }
-
 }

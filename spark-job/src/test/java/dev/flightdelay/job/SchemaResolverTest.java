@@ -26,16 +26,30 @@ class SchemaResolverTest {
   void honoursAForcedSchema() {
     assertThatThrownBy(() -> SchemaResolver.resolve(List.of("carrier", "arr_delay"), "bts", Map.of()))
         .isInstanceOf(InputSchemaException.class)
-        .hasMessageContaining("found columns [carrier, arr_delay]")
+        .hasMessageContaining("header has 2 columns")
         .hasMessageContaining("Reporting_Airline");
   }
 
   @Test
-  void namesTheMissingColumnsOfACustomMapping() {
-    assertThatThrownBy(
-            () -> SchemaResolver.resolve(List.of("a", "b"), "custom", Map.of("carrier", "a", "arrivalDelay", "late")))
+  void countsTheHeadersColumnsAndNamesOnlyTheExpectedOnes() {
+    assertThatThrownBy(() -> SchemaResolver.resolve(List.of("root:x:0:0:secret-token-123"), "auto", Map.of()))
         .isInstanceOf(InputSchemaException.class)
-        .hasMessageContaining("arrivalDelay -> 'late' is not a column");
+        .hasMessageNotContaining("secret-token-123")
+        .hasMessageContaining("header has 1 column;")
+        .hasMessageContaining("nycflights13 (carrier: carrier, arrival delay: arr_delay)")
+        .hasMessageContaining("Reporting_Airline")
+        .hasMessageContaining("UniqueCarrier");
+  }
+
+  @Test
+  void namesTheMissingColumnsOfACustomMappingButNotTheHeaders() {
+    assertThatThrownBy(
+            () -> SchemaResolver.resolve(
+                List.of("airline", "secret-column"), "custom", Map.of("carrier", "airline", "arrivalDelay", "late")))
+        .isInstanceOf(InputSchemaException.class)
+        .hasMessageContaining("arrivalDelay -> 'late' is not a column")
+        .hasMessageContaining("header of 2 columns")
+        .hasMessageNotContaining("secret-column");
     assertThatThrownBy(() -> SchemaResolver.resolve(List.of("a"), "custom", Map.of()))
         .hasMessageContaining("carrier is not mapped");
   }

@@ -1,13 +1,13 @@
 package dev.flightdelay.testing;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The real flight data shared with the project ({@code ../shared/data/} next to the project root):
- * tests use it where present and skip, saying why, where it is not.
+ * The real flight data the repository carries in {@code data/} (see data/README.md). A test that
+ * needs a file that is missing fails: a skipped test would hide that the data went astray.
  */
 public final class FlightData {
 
@@ -18,28 +18,33 @@ public final class FlightData {
   /** carrier,name for the 16 nycflights13 carriers. */
   public static final String AIRLINES = "nycflights13/airlines.csv";
 
+  /** The marker of the project root: the CI script's folder exists there and nowhere else. */
+  private static final String ROOT_MARKER = ".ci";
+
   private FlightData() {}
 
-  /** The shared data folder: -Dflightdelay.data, else ../shared/data from the project root. */
+  /** The data folder: -Dflightdelay.data, else data/ in the project root. */
   public static Path dataDir() {
     String configured = System.getProperty("flightdelay.data");
     if (configured != null) {
-      return Path.of(configured);
+      return Path.of(configured).toAbsolutePath();
     }
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.exists(dir.resolve(".ci"))) {
-      dir = dir.getParent();
+    Path start = Path.of("").toAbsolutePath();
+    for (Path dir = start; dir != null; dir = dir.getParent()) {
+      if (Files.isDirectory(dir.resolve(ROOT_MARKER))) {
+        return dir.resolve("data");
+      }
     }
-    Path root = dir == null ? Path.of("").toAbsolutePath() : dir;
-    return root.resolve("../shared/data").normalize();
+    return fail("no project root (a directory holding " + ROOT_MARKER + "/) above " + start
+        + "; run the tests inside the project or set -Dflightdelay.data");
   }
 
-  /** A shared data file; the calling test is skipped, with the reason, when it is absent. */
+  /** A data file; fails the calling test, naming the path, when the file is not there. */
   public static Path require(String file) {
     Path path = dataDir().resolve(file);
-    assumeTrue(
-        Files.isRegularFile(path),
-        () -> "skipped: the shared flight data " + path + " is not on this machine");
+    if (!Files.isRegularFile(path)) {
+      fail("the flight data file " + path + " is missing: it is part of the repository (data/README.md)");
+    }
     return path;
   }
 }

@@ -53,10 +53,12 @@ public final class DataBucketReconciler implements Reconciler<DataBucket>, Clean
   private final BucketCleaner cleaner = new BucketCleaner();
   private final StatusWriter statusWriter;
   private final EventRecorder events;
+  private final NamespaceTermination namespaces;
   private final Clock clock;
 
   DataBucketReconciler(OperatorConfig config, AwsClientFactory clients, DataBucketValidator validator,
-      BucketProvisioner provisioner, SeedLoader seeds, StatusWriter statusWriter, EventRecorder events, Clock clock) {
+      BucketProvisioner provisioner, SeedLoader seeds, StatusWriter statusWriter, EventRecorder events,
+      NamespaceTermination namespaces, Clock clock) {
     this.config = config;
     this.clients = clients;
     this.validator = validator;
@@ -64,6 +66,7 @@ public final class DataBucketReconciler implements Reconciler<DataBucket>, Clean
     this.seeds = seeds;
     this.statusWriter = statusWriter;
     this.events = events;
+    this.namespaces = namespaces;
     this.clock = clock;
   }
 
@@ -195,6 +198,12 @@ public final class DataBucketReconciler implements Reconciler<DataBucket>, Clean
                 + " spec.deletionPolicy: Retain to keep the bucket"
             : holds + "it was adopted, and emptyOnDelete does not empty adopted buckets in namespace " + namespace
                 + " (FLIGHTDELAY_EMPTY_ADOPTED_NAMESPACES); set spec.deletionPolicy: Retain to keep the bucket";
+        if (namespaces.isTerminating(namespace)) {
+          leaveBehind(resource, "bucket " + bucket + " left in place with its objects: namespace " + namespace
+              + " is being deleted, and " + (outcome == BucketCleaner.Outcome.NOT_EMPTY
+                  ? "spec.emptyOnDelete is not set" : "emptyOnDelete does not empty adopted buckets there"));
+          return DeleteControl.defaultDelete();
+        }
         status.setMessage(message);
         Conditions.set(status, Conditions.READY, false, "BucketNotEmpty", message, generation, now);
         if (!"BucketNotEmpty".equals(before.readyReason())) {
@@ -227,10 +236,8 @@ public final class DataBucketReconciler implements Reconciler<DataBucket>, Clean
     Duration waited = Duration.between(deleted, now);
     Duration limit = config.policy().releaseWithoutCredentialsAfter();
     if (waited.compareTo(limit) >= 0) {
-      String message = "bucket " + bucket + " left in place: no usable credentials to delete it for "
-          + limit.toSeconds() + "s (" + problem + ")";
-      LOG.warn("DataBucket {}/{}: {}", resource.getMetadata().getNamespace(), resource.getMetadata().getName(), message);
-      events.warning(resource, "BucketLeftBehind", message);
+      leaveBehind(resource, "bucket " + bucket + " left in place: no usable credentials to delete it for "
+          + limit.toSeconds() + "s (" + problem + ")");
       return DeleteControl.defaultDelete();
     }
     String message = "cannot delete bucket " + bucket + ": " + problem + "; the bucket is left in place after "
@@ -244,6 +251,12 @@ public final class DataBucketReconciler implements Reconciler<DataBucket>, Clean
     }
     finish(resource, before, null);
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(min(limit.minus(waited), config.resyncInterval()));
+  }
+
+  /** Lets the resource go without deleting its bucket, and says so where its owner looks. */
+  private void leaveBehind(DataBucket resource, String message) {
+    LOG.warn("DataBucket {}/{}: {}", resource.getMetadata().getNamespace(), resource.getMetadata().getName(), message);
+    events.warning(resource, "BucketLeftBehind", message);
   }
 
   private UpdateControl<DataBucket> refuse(DataBucket resource, Snapshot before, String reason, String message, Instant now) {

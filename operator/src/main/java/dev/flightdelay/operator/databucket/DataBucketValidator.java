@@ -64,6 +64,12 @@ final class DataBucketValidator {
 
   /** Only the identity: all that deleting needs (its seeds' ConfigMaps may be gone by then). */
   Result identity(DataBucket bucket) {
+    if (bucket.getSpec().getEndpoint() != null && bucket.getSpec().getCredentialsSecretRef() == null) {
+      // A role's or the operator's credentials sign requests for AWS only, never for a store the user names.
+      return new InvalidSpec(TenancyPolicy.FORBIDDEN, "spec.endpoint",
+          "a custom S3 endpoint needs spec.credentialsSecretRef: the namespace's role and the operator's own"
+              + " identity are only used with AWS or the endpoint the admin set (FLIGHTDELAY_S3_ENDPOINT)");
+    }
     try {
       return new Valid(identities.resolve(bucket.getMetadata().getNamespace(),
           bucket.getSpec().getCredentialsSecretRef(), "spec.credentialsSecretRef"));

@@ -93,4 +93,22 @@ class DataBucketDeletionTest {
 
     assertThat(exists(moto, "full-bucket")).isFalse();
   }
+
+  @Test
+  void leavesANonEmptyBucketWhenItsNamespaceIsDeletedInsteadOfHangingIt(MotoServer moto) {
+    harness = OperatorHarness.start(moto);
+    readyWithOneObject(moto, "orphan", "orphan-bucket", DeletionPolicy.Delete);
+    delete("orphan");
+    DataBuckets.awaitReason(harness.client(), "orphan", "BucketNotEmpty");
+
+    harness.client().namespaces().withName(OperatorHarness.NAMESPACE).delete();
+    awaitGone("orphan");
+
+    assertThat(exists(moto, "orphan-bucket")).isTrue();
+    try (S3Client s3 = moto.s3()) {
+      assertThat(s3.listObjectsV2(l -> l.bucket("orphan-bucket")).contents()).hasSize(1);
+    }
+    assertThat(harness.client().v1().events().inNamespace(OperatorHarness.NAMESPACE).list().getItems())
+        .anyMatch(e -> "BucketLeftBehind".equals(e.getReason()) && e.getMessage().contains("orphan-bucket"));
+  }
 }

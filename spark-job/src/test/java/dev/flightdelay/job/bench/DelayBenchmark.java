@@ -76,7 +76,7 @@ public final class DelayBenchmark {
     table.add("| rows | file | job (s) | naive (s) | DuckDB (s) | job/naive | job/DuckDB | job rows/s | peak RSS job / naive / DuckDB (MiB) |");
     table.add("|---:|---|---:|---:|---:|---:|---:|---:|---|");
     for (long rows : sizes) {
-      Path file = rows == 0 ? FlightData.dataDir().resolve(FlightData.FLIGHTS_DF) : dir.resolve("flights-" + rows + ".csv");
+      Path file = rows == 0 ? FlightData.require(FlightData.FLIGHTS_DF) : dir.resolve("flights-" + rows + ".csv");
       if (rows > 0 && !Files.exists(file)) {
         long t = System.nanoTime();
         FlightDataGenerator.write(file, rows, 2013);
