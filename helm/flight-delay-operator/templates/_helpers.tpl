@@ -80,6 +80,22 @@ rule no request used).
   verbs: ["create"]
 {{- end -}}
 
+{{/*
+Reading the namespace of a DataBucket being deleted: when the namespace itself is going away,
+nobody is left to empty a bucket, so the operator leaves it behind instead of holding the
+namespace in Terminating. Namespaces are cluster-scoped: with watched namespaces, a ClusterRole
+limited to their names grants it.
+*/}}
+{{- define "fdo.namespaceRules" -}}
+- apiGroups: [""]
+  resources: ["namespaces"]
+  verbs: ["get"]
+{{- with .namespaces }}
+  resourceNames:
+  {{- toYaml . | nindent 4 }}
+{{- end }}
+{{- end -}}
+
 {{/* The Lease replicas elect a leader with. JOSDK checks get, create and update before it starts. */}}
 {{- define "fdo.leaseRules" -}}
 - apiGroups: ["coordination.k8s.io"]
