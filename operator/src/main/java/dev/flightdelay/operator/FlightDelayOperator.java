@@ -11,7 +11,12 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import java.time.Clock;
+import java.util.Objects;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import java.time.Duration;
@@ -22,10 +27,19 @@ import java.time.Duration;
  */
 public final class FlightDelayOperator implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(FlightDelayOperator.class);
+
+  /**
+   * The user agent of the operator's Kubernetes client: what the API server's audit log names it
+   * by, and how tests tell the operator's requests from their own.
+   */
+  public static final String USER_AGENT = "flight-delay-operator/" + Version.OPERATOR;
+
   private final Operator operator;
   private final AwsClientFactory awsClients;
   private final AwsCallMetrics awsCalls;
   private final LocalJobRunner localRunner;
+  private volatile boolean closing;
 
   /** Points where tests step in (a crash after a cloud call); production passes {@link #NO_HOOKS}. */
   public record Hooks(DataBucketController.Hooks dataBucket, DelayAnalysisController.Hooks delayAnalysis) {}
@@ -55,8 +69,7 @@ public final class FlightDelayOperator implements AutoCloseable {
                   .withConcurrentReconciliationThreads(config.reconcileThreads())
                   .withMetrics(MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry).build());
               if (config.leaderElection()) {
-                o.withLeaderElectionConfiguration(
-                    new LeaderElectionConfiguration(config.leaseName(), config.leaseNamespace()));
+                o.withLeaderElectionConfiguration(leaderElection(config));
               }
             });
     operator.register(DataBucketController.reconciler(config, client, awsClients, clock, hooks.dataBucket()),
@@ -65,6 +78,28 @@ public final class FlightDelayOperator implements AutoCloseable {
         DelayAnalysisController.create(config, client, registry, clock, hooks.delayAnalysis());
     this.localRunner = analysis.localRunner();
     operator.register(analysis.reconciler(), o -> watch(o, config));
+  }
+
+  /**
+   * The Lease as client-go's leader election holds it: the identity is the host (pod) name and a
+   * per-process id, so two processes never share one. A replica that loses the Lease while it
+   * runs exits, so that two never reconcile at once; one being stopped does not (JOSDK's own exit
+   * would run inside the shutdown hook and hang the JVM until it is killed).
+   */
+  private LeaderElectionConfiguration leaderElection(OperatorConfig config) {
+    String host = Objects.requireNonNullElse(System.getenv("HOSTNAME"), "flight-delay-operator");
+    LeaderCallbacks callbacks = new LeaderCallbacks(() -> LOG.info("leading: holding Lease {}/{}",
+        config.leaseNamespace(), config.leaseName()), this::leaseLost, leader -> {});
+    return new LeaderElectionConfiguration(config.leaseName(), config.leaseNamespace(),
+        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE, LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, host + "_" + UUID.randomUUID(), callbacks, false);
+  }
+
+  private void leaseLost() {
+    if (!closing) {
+      LOG.error("lost the Lease while running: exiting so that no two replicas reconcile at once");
+      System.exit(1);
+    }
   }
 
   private static void watch(ControllerConfigurationOverrider<?> o, OperatorConfig config) {
@@ -92,6 +127,7 @@ public final class FlightDelayOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     operator.stop();
     localRunner.close();
     awsClients.close();

@@ -1,5 +1,7 @@
 package dev.flightdelay.operator;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -30,7 +32,9 @@ public final class Main {
       return;
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client = new KubernetesClientBuilder()
+        .withConfig(new ConfigBuilder(Config.autoConfigure(null)).withUserAgent(FlightDelayOperator.USER_AGENT).build())
+        .build();
     FlightDelayOperator operator =
         new FlightDelayOperator(config, client, registry, Clock.systemUTC(), FlightDelayOperator.NO_HOOKS);
     HealthServer health = new HealthServer(config.healthPort(), operator::isReady, registry);

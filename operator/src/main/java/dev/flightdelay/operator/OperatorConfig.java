@@ -56,8 +56,8 @@ public record OperatorConfig(
     URI stsEndpoint,
     TenancyPolicy policy) {
 
-  /** The settings README.md documents, with their defaults. */
-  static final Map<String, String> DEFAULTS =
+  /** The settings README.md documents and the Helm chart sets, with their defaults. */
+  public static final Map<String, String> DEFAULTS =
       Map.ofEntries(
           Map.entry("FLIGHTDELAY_WATCH_NAMESPACES", ""),
           Map.entry("FLIGHTDELAY_LEADER_ELECTION", "false"),
@@ -90,6 +90,11 @@ public record OperatorConfig(
           Map.entry("FLIGHTDELAY_SEED_MAX_BYTES", "10737418240"),
           Map.entry("FLIGHTDELAY_RELEASE_WITHOUT_CREDENTIALS_SECONDS", "300"));
 
+  /** The pod's namespace: where the Lease is, unless FLIGHTDELAY_LEASE_NAMESPACE says. */
+  public static final String POD_NAMESPACE = "POD_NAMESPACE";
+  /** The AWS SDK's region variable: the default region, unless FLIGHTDELAY_DEFAULT_REGION says. */
+  public static final String AWS_REGION = "AWS_REGION";
+
   public static OperatorConfig from(Map<String, String> environment, String[] args) {
     Map<String, String> values = new HashMap<>(DEFAULTS);
     DEFAULTS.keySet().forEach(key -> {
@@ -97,11 +102,11 @@ public record OperatorConfig(
         values.put(key, environment.get(key));
       }
     });
-    if (environment.get("AWS_REGION") != null && environment.get("FLIGHTDELAY_DEFAULT_REGION") == null) {
-      values.put("FLIGHTDELAY_DEFAULT_REGION", environment.get("AWS_REGION"));
+    if (environment.get(AWS_REGION) != null && environment.get("FLIGHTDELAY_DEFAULT_REGION") == null) {
+      values.put("FLIGHTDELAY_DEFAULT_REGION", environment.get(AWS_REGION));
     }
-    if (values.get("FLIGHTDELAY_LEASE_NAMESPACE").isEmpty() && environment.get("POD_NAMESPACE") != null) {
-      values.put("FLIGHTDELAY_LEASE_NAMESPACE", environment.get("POD_NAMESPACE"));
+    if (values.get("FLIGHTDELAY_LEASE_NAMESPACE").isEmpty() && environment.get(POD_NAMESPACE) != null) {
+      values.put("FLIGHTDELAY_LEASE_NAMESPACE", environment.get(POD_NAMESPACE));
     }
     for (String arg : args) {
       if (!arg.startsWith("--") || !arg.contains("=")) {
@@ -175,15 +180,11 @@ public record OperatorConfig(
   }
 
   private static int positive(Map<String, String> values, String key) {
-    try {
-      int value = Integer.parseInt(values.get(key).strip());
-      if (value > 0) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
+    long value = positiveLong(values, key);
+    if (value > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(key + " must be at most " + Integer.MAX_VALUE + ", got '" + values.get(key) + "'");
     }
-    throw new IllegalArgumentException(key + " must be a positive whole number, got '" + values.get(key) + "'");
+    return (int) value;
   }
 
   private static URI uri(String value) {

@@ -17,9 +17,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import dev.flightdelay.operator.policy.Cidr;
 import dev.flightdelay.operator.policy.NamespaceSet;
 import dev.flightdelay.operator.policy.SeedAddressPolicy;
@@ -38,8 +40,12 @@ public final class OperatorHarness implements AutoCloseable {
   public static final String NAMESPACE = "flights";
   /** A Secret in NAMESPACE with moto's keys, as a user would make for their AWS account. */
   public static final String CREDENTIALS_SECRET = "aws-credentials";
+  /** The Lease replicas elect a leader with, when leader election is on. */
+  public static final String LEASE = "flight-delay-operator";
 
   private final KubernetesMockApi api;
+  /** The operator's own client, with its production user agent: the test's requests are not the operator's. */
+  private final KubernetesClient operatorClient;
   private final URI s3Endpoint;
   private final TenancyPolicy policy;
   private final AwsCredentialsProvider operatorIdentity;
@@ -47,10 +53,14 @@ public final class OperatorHarness implements AutoCloseable {
   private final Path localRuns;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private FlightDelayOperator operator;
+  private boolean leaderElection;
+  private Set<String> watchNamespaces = Set.of();
+  private final List<FlightDelayOperator> replicas = new ArrayList<>();
 
   private OperatorHarness(KubernetesMockApi api, URI s3Endpoint, TenancyPolicy policy,
       AwsCredentialsProvider operatorIdentity) {
     this.api = api;
+    this.operatorClient = api.newClient(FlightDelayOperator.USER_AGENT);
     this.s3Endpoint = s3Endpoint;
     this.policy = policy;
     this.operatorIdentity = operatorIdentity;
@@ -74,14 +84,51 @@ public final class OperatorHarness implements AutoCloseable {
     return startWithS3At(moto.endpoint(), hooks);
   }
 
+  /**
+   * With leader election on (the Lease {@value #LEASE} in NAMESPACE), as a Deployment of more
+   * than one replica runs: this operator is the first replica, {@link #startReplica()} adds one.
+   */
+  public static OperatorHarness startWithLeaderElection(MotoServer moto) {
+    return startConfigured(moto, harness -> harness.leaderElection = true);
+  }
+
+  /**
+   * Watching only namespaces (FLIGHTDELAY_WATCH_NAMESPACES, the chart's watchNamespaces), as an
+   * operator whose RBAC is a Role in each of them; NAMESPACE and its Secret are made as usual.
+   */
+  public static OperatorHarness startWatching(MotoServer moto, Set<String> namespaces) {
+    return startConfigured(moto, harness -> harness.watchNamespaces = Set.copyOf(namespaces));
+  }
+
+  private static OperatorHarness startConfigured(MotoServer moto, Consumer<OperatorHarness> settings) {
+    OperatorHarness harness = new OperatorHarness(KubernetesMockApi.startWithCrds(), moto.endpoint(), trustingPolicy(), motoKeys());
+    harness.createNamespaceAndSecret();
+    settings.accept(harness);
+    harness.startOperator(FlightDelayOperator.NO_HOOKS);
+    return harness;
+  }
+
+  /** One more replica with the same settings and a client of its own, as another pod of the Deployment. */
+  public FlightDelayOperator startReplica() {
+    FlightDelayOperator replica = new FlightDelayOperator(config(policy), api.newClient(FlightDelayOperator.USER_AGENT),
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC(), FlightDelayOperator.NO_HOOKS,
+        operatorIdentity);
+    replicas.add(replica);
+    replica.start();
+    return replica;
+  }
+
   /** With S3 reached at s3Endpoint (e.g. a proxy in front of moto). */
   public static OperatorHarness startWithS3At(URI s3Endpoint, DataBucketController.Hooks hooks) {
     return startWithS3At(s3Endpoint, new FlightDelayOperator.Hooks(hooks, DelayAnalysisController.NONE));
   }
 
   private static OperatorHarness startWithS3At(URI s3Endpoint, FlightDelayOperator.Hooks hooks) {
-    return start(s3Endpoint, hooks, trustingPolicy(),
-        StaticCredentialsProvider.create(AwsBasicCredentials.create(MotoServer.ACCESS_KEY_ID, MotoServer.SECRET_ACCESS_KEY)));
+    return start(s3Endpoint, hooks, trustingPolicy(), motoKeys());
+  }
+
+  private static AwsCredentialsProvider motoKeys() {
+    return StaticCredentialsProvider.create(AwsBasicCredentials.create(MotoServer.ACCESS_KEY_ID, MotoServer.SECRET_ACCESS_KEY));
   }
 
   /**
@@ -90,16 +137,19 @@ public final class OperatorHarness implements AutoCloseable {
    */
   public static OperatorHarness start(URI awsEndpoint, FlightDelayOperator.Hooks hooks, TenancyPolicy policy,
       AwsCredentialsProvider operatorIdentity) {
-    KubernetesMockApi api = KubernetesMockApi.startWithCrds();
+    OperatorHarness harness = new OperatorHarness(KubernetesMockApi.startWithCrds(), awsEndpoint, policy, operatorIdentity);
+    harness.createNamespaceAndSecret();
+    harness.startOperator(hooks);
+    return harness;
+  }
+
+  private void createNamespaceAndSecret() {
     api.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
     api.client().secrets().inNamespace(NAMESPACE).resource(
         new SecretBuilder().withNewMetadata().withName(CREDENTIALS_SECRET).endMetadata()
             .addToStringData("accessKeyId", MotoServer.ACCESS_KEY_ID)
             .addToStringData("secretAccessKey", MotoServer.SECRET_ACCESS_KEY)
             .build()).create();
-    OperatorHarness harness = new OperatorHarness(api, awsEndpoint, policy, operatorIdentity);
-    harness.startOperator(hooks);
-    return harness;
   }
 
   /**
@@ -121,7 +171,7 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   private OperatorConfig config(TenancyPolicy policy) {
-    return new OperatorConfig(Set.of(), false, "flight-delay-operator", "", 4, MotoServer.REGION, s3Endpoint,
+    return new OperatorConfig(watchNamespaces, leaderElection, LEASE, leaderElection ? NAMESPACE : "", 4, MotoServer.REGION, s3Endpoint,
         null, 8080, Duration.ofSeconds(2), Duration.ofSeconds(1), false, "flight-delay-job:test",
         "https://kubernetes.default.svc", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
         localRuns, s3Endpoint, policy);
@@ -129,7 +179,7 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** Starts an operator again with another admin policy, as after a changed Helm value. */
   public void startOperator(FlightDelayOperator.Hooks hooks, TenancyPolicy policy) {
-    operator = new FlightDelayOperator(config(policy), api.client(), registry, Clock.systemUTC(), hooks, operatorIdentity);
+    operator = new FlightDelayOperator(config(policy), operatorClient, registry, Clock.systemUTC(), hooks, operatorIdentity);
     operator.start();
   }
 
@@ -168,6 +218,7 @@ public final class OperatorHarness implements AutoCloseable {
 
   @Override
   public void close() {
+    replicas.forEach(FlightDelayOperator::close);
     operator.close();
     api.close();
   }

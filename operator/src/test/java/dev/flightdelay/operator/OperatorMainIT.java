@@ -46,7 +46,8 @@ class OperatorMainIT {
           new ProcessBuilder(
                   Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                   "-cp", target.resolve("flight-delay-operator.jar") + File.pathSeparator + target.resolve("lib") + File.separator + "*",
-                  "dev.flightdelay.operator.Main", "--health-port=" + port, "--server-side-apply=false")
+                  "dev.flightdelay.operator.Main", "--health-port=" + port, "--server-side-apply=false",
+                  "--file-roots=/data")
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("operator.log").toFile());
       builder.environment().put("KUBECONFIG", kubeconfig.toString());

@@ -2,7 +2,6 @@ package dev.flightdelay.testing;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -16,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,12 +32,19 @@ public final class KubernetesMockApi implements AutoCloseable {
           "META-INF/fabric8/sparkhosts.flightdelay.dev-v1.yml",
           "META-INF/fabric8/delayanalyses.flightdelay.dev-v1.yml");
 
+  /**
+   * The user agent of the test's own client: a request log tells what the test did (as a user
+   * would) from what the code under test did.
+   */
+  public static final String TEST_USER_AGENT = "flight-delay-tests";
+
   private final KubernetesMockServer server;
   private final KubernetesClient client;
+  private final List<KubernetesClient> otherClients = new CopyOnWriteArrayList<>();
 
   private KubernetesMockApi(KubernetesMockServer server) {
     this.server = server;
-    this.client = server.createClient();
+    this.client = clientWithUserAgent(server, TEST_USER_AGENT);
   }
 
   /** Starts a CRUD mock API server on loopback and creates the project's CRDs in it. */
@@ -48,7 +55,7 @@ public final class KubernetesMockApi implements AutoCloseable {
   public static KubernetesMockApi start(List<String> crdResources) {
     KubernetesMockServer server =
         new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+            new Context(), new MockWebServer(), new HashMap<>(), new MockApiDispatcher(), false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     KubernetesMockApi api = new KubernetesMockApi(server);
     crdResources.forEach(api::createCrd);
@@ -57,6 +64,20 @@ public final class KubernetesMockApi implements AutoCloseable {
 
   public KubernetesClient client() {
     return client;
+  }
+
+  /**
+   * Another client of this server, sending userAgent: the code under test's own, as it has in
+   * production. Closed with the server.
+   */
+  public KubernetesClient newClient(String userAgent) {
+    KubernetesClient other = clientWithUserAgent(server, userAgent);
+    otherClients.add(other);
+    return other;
+  }
+
+  private static KubernetesClient clientWithUserAgent(KubernetesMockServer server, String userAgent) {
+    return server.createClient(builder -> builder.editOrNewConfig().withUserAgent(userAgent).endConfig());
   }
 
   /** Where the server listens, for a client the test builds itself. */
@@ -85,11 +106,21 @@ public final class KubernetesMockApi implements AutoCloseable {
    * "METHOD path?query": what a test reads to prove nothing was written where it must not be.
    */
   public List<String> takeRequests() {
-    List<String> requests = new ArrayList<>();
+    return drain().stream().map(r -> r.getMethod() + " " + r.getPath()).toList();
+  }
+
+  /** Like {@link #takeRequests()}, keeping only those a client sent with userAgent. */
+  public List<String> takeRequestsFrom(String userAgent) {
+    return drain().stream().filter(r -> userAgent.equals(r.getHeader("User-Agent")))
+        .map(r -> r.getMethod() + " " + r.getPath()).toList();
+  }
+
+  private List<RecordedRequest> drain() {
+    List<RecordedRequest> requests = new ArrayList<>();
     try {
       for (RecordedRequest request = server.takeRequest(0, TimeUnit.MILLISECONDS); request != null;
           request = server.takeRequest(0, TimeUnit.MILLISECONDS)) {
-        requests.add(request.getMethod() + " " + request.getPath());
+        requests.add(request);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -116,6 +147,7 @@ public final class KubernetesMockApi implements AutoCloseable {
 
   @Override
   public void close() {
+    otherClients.forEach(KubernetesClient::close);
     client.close();
     server.destroy();
   }

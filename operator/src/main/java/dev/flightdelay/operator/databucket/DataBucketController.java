@@ -7,7 +7,6 @@ import dev.flightdelay.operator.aws.IdentityResolver;
 import dev.flightdelay.operator.status.EventRecorder;
 import dev.flightdelay.operator.status.StatusWriter;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -30,15 +29,13 @@ public final class DataBucketController {
 
   public static DataBucketReconciler reconciler(OperatorConfig config, KubernetesClient client,
       AwsClientFactory clients, Clock clock, Hooks hooks) {
-    HttpClient http =
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
     return new DataBucketReconciler(
         config,
         clients,
         new DataBucketValidator(client,
             new IdentityResolver(config.policy(), new CredentialsSecretReader(client)), config.policy()),
         new BucketProvisioner(hooks.afterCreateBucket()::accept),
-        new SeedLoader(http, client, clock, config.seedBackoff(), MAX_SEED_BACKOFF),
+        new SeedLoader(new SeedHttpFetcher(config.policy().seeds()), client, clock, config.seedBackoff(), MAX_SEED_BACKOFF),
         new StatusWriter(client),
         new EventRecorder(client, clock),
         new NamespaceTermination(client),

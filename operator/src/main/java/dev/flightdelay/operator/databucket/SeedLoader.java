@@ -9,10 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -46,13 +42,13 @@ final class SeedLoader {
   /** How the seeds stand after this pass. */
   record Outcome(boolean allLoaded, Optional<Instant> nextAttempt, List<String> failures) {}
 
-  private final HttpClient http;
+  private final SeedHttpFetcher http;
   private final KubernetesClient client;
   private final Clock clock;
   private final Duration baseBackoff;
   private final Duration maxBackoff;
 
-  SeedLoader(HttpClient http, KubernetesClient client, Clock clock, Duration baseBackoff, Duration maxBackoff) {
+  SeedLoader(SeedHttpFetcher http, KubernetesClient client, Clock clock, Duration baseBackoff, Duration maxBackoff) {
     this.http = http;
     this.client = client;
     this.clock = clock;
@@ -154,20 +150,26 @@ final class SeedLoader {
       Duration wait = backoff(status.getAttempts());
       status.setNextAttemptTime(clock.instant().plus(wait).truncatedTo(ChronoUnit.SECONDS).toString());
       events.warning(resource, "SeedFailed", seed.getKey() + ": " + status.getReason() + "; next attempt in " + wait.toSeconds() + "s");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      status.setState(SeedStatus.State.Failed);
-      status.setReason("interrupted");
     }
     progress.run();
   }
 
   private String copy(S3Client s3, DataBucket resource, String bucket, SeedObject seed, SeedStatus status,
-      Runnable progress) throws IOException, InterruptedException, SeedFailure {
+      Runnable progress) throws IOException, SeedFailure {
     Map<String, String> metadata = seed.getSha256() == null ? Map.of() : Map.of(SHA256_METADATA, seed.getSha256());
     if (seed.getS3Uri() != null) {
       S3Location source = S3Location.parse(seed.getS3Uri()).orElseThrow(() -> new SeedFailure("s3Uri is not s3://bucket/key"));
-      long size = s3.headObject(h -> h.bucket(source.bucket()).key(source.key())).contentLength();
+      long size;
+      try {
+        size = s3.headObject(h -> h.bucket(source.bucket()).key(source.key())).contentLength();
+      } catch (S3Exception e) {
+        if (e.statusCode() != 403 && e.statusCode() != 404) {
+          throw e;
+        }
+        // Read with this DataBucket's own identity: a source it may not read is the spec's problem, named so.
+        throw new SeedFailure("spec.seed[" + resource.getSpec().getSeed().indexOf(seed) + "].s3Uri: cannot read "
+            + seed.getS3Uri() + " with this DataBucket's credentials (HTTP " + e.statusCode() + ")");
+      }
       status.setBytesTotal(size);
       if (seed.getSha256() == null && size <= SERVER_SIDE_COPY_LIMIT) {
         String etag =
@@ -187,16 +189,15 @@ final class SeedLoader {
       status.setBytesTotal((long) content.length);
       return stream(s3, bucket, seed, new ByteArrayInputStream(content), content.length, metadata, status, progress);
     }
-    HttpResponse<InputStream> response =
-        http.send(HttpRequest.newBuilder(URI.create(seed.getUrl())).timeout(Duration.ofMinutes(5)).GET().build(),
-            HttpResponse.BodyHandlers.ofInputStream());
-    try (InputStream in = response.body()) {
-      if (response.statusCode() >= 300) {
-        throw new SeedFailure("GET " + seed.getUrl() + " answered HTTP " + response.statusCode());
+    String field = "spec.seed[" + resource.getSpec().getSeed().indexOf(seed) + "].url: ";
+    try (SeedHttpFetcher.Response response = http.get(seed.getUrl())) {
+      if (response.status() >= 300) {
+        throw new SeedFailure("GET " + seed.getUrl() + " answered HTTP " + response.status());
       }
-      long size = response.headers().firstValueAsLong("content-length").orElse(-1);
-      status.setBytesTotal(size < 0 ? null : size);
-      return stream(s3, bucket, seed, in, size, metadata, status, progress);
+      status.setBytesTotal(response.contentLength() < 0 ? null : response.contentLength());
+      return stream(s3, bucket, seed, response.body(), response.contentLength(), metadata, status, progress);
+    } catch (SeedHttpFetcher.RefusedAddress e) {
+      throw new SeedFailure(field + e.getMessage());
     }
   }
 
@@ -236,19 +237,13 @@ final class SeedLoader {
   private Optional<Long> sourceSize(String namespace, SeedObject seed) {
     try {
       if (seed.getUrl() != null) {
-        HttpResponse<Void> head =
-            http.send(HttpRequest.newBuilder(URI.create(seed.getUrl())).timeout(Duration.ofSeconds(30))
-                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.discarding());
-        return head.statusCode() < 300 ? head.headers().firstValueAsLong("content-length").stream().boxed().findFirst() : Optional.empty();
+        return http.size(seed.getUrl());
       }
       if (seed.getConfigMapRef() != null) {
         return Optional.of((long) configMapContent(namespace, seed).length);
       }
     } catch (IOException | SeedFailure e) {
       return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
     return Optional.empty();
   }
@@ -273,7 +268,7 @@ final class SeedLoader {
 
   private static String reason(Exception e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (e instanceof java.net.ConnectException || e instanceof java.net.http.HttpConnectTimeoutException) {
+    if (e instanceof java.net.ConnectException || e instanceof org.apache.http.conn.ConnectTimeoutException) {
       message = "cannot connect: " + message;
     }
     return message.length() > 500 ? message.substring(0, 500) + "..." : message;

@@ -42,6 +42,7 @@ final class Kubelet {
 
   void run(String name) {
     setStatus(name, new PodStatusBuilder().withPhase("Running").withStartTime(now())
+        .addNewCondition().withType("Ready").withStatus("True").withLastTransitionTime(now()).endCondition()
         .addToContainerStatuses(new ContainerStatusBuilder().withName(DriverPodObserver.DRIVER_CONTAINER).withReady(true)
             .withNewState().withNewRunning().withStartedAt(now()).endRunning().endState().build())
         .build());

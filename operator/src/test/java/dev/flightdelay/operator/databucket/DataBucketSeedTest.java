@@ -177,4 +177,28 @@ class DataBucketSeedTest {
   private static String sha256(byte[] bytes) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
   }
+
+  @Test
+  void refusesARedirectToTheInstanceMetadataAddressAtConnectTime(MotoServer moto) throws IOException {
+    http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    http.createContext("/flights.csv", exchange -> {
+      exchange.getResponseHeaders().add("Location", "http://169.254.169.254/latest/meta-data/iam/security-credentials/");
+      exchange.sendResponseHeaders(302, -1);
+      exchange.close();
+    });
+    http.start();
+    harness = OperatorHarness.start(moto);
+
+    DataBuckets.create(harness.client(), "redirected", s -> {
+      s.setBucketName("redirected-flights");
+      s.setSeed(List.of(DataBuckets.urlSeed("flights.csv", "http://127.0.0.1:" + http.getAddress().getPort() + "/flights.csv")));
+    });
+    DataBucket failed = DataBuckets.awaitReason(harness.client(), "redirected", "SeedFailed");
+
+    assertThat(failed.getStatus().getSeeds().get(0).getReason())
+        .startsWith("spec.seed[0].url: host 169.254.169.254 resolves to 169.254.169.254, in 169.254.0.0/16");
+    try (S3Client s3 = moto.s3()) {
+      assertThat(s3.listObjectsV2(l -> l.bucket("redirected-flights")).contents()).isEmpty();
+    }
+  }
 }

@@ -20,7 +20,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /** Making DataBuckets in tests and waiting for what the operator does with them. */
-final class DataBuckets {
+public final class DataBuckets {
 
   private DataBuckets() {}
 
@@ -35,7 +35,7 @@ final class DataBuckets {
   }
 
   /** A seed object loaded from key configMapKey of ConfigMap configMap. */
-  static SeedObject configMapSeed(String key, String configMap, String configMapKey) {
+  public static SeedObject configMapSeed(String key, String configMap, String configMapKey) {
     SeedObject seed = new SeedObject();
     seed.setKey(key);
     ConfigMapKeyRef ref = new ConfigMapKeyRef();

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import dev.flightdelay.api.v1alpha1.ConfigMapKeyRef;
 import dev.flightdelay.api.v1alpha1.DataBucket;
 import dev.flightdelay.api.v1alpha1.DataBucketSpec;
 import dev.flightdelay.api.v1alpha1.DelayAnalysis;
@@ -18,6 +17,7 @@ import dev.flightdelay.api.v1alpha1.SeedObject;
 import dev.flightdelay.api.v1alpha1.SeedStatus;
 import dev.flightdelay.operator.FlightDelayOperator;
 import dev.flightdelay.operator.OperatorHarness;
+import dev.flightdelay.operator.databucket.DataBuckets;
 import dev.flightdelay.testing.IamEnforcingMoto;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -90,7 +90,7 @@ class TenancyAttackTest {
     client.serviceAccounts().inNamespace("team-b").resource(new ServiceAccountBuilder().withNewMetadata()
         .withName("flight-delay-spark").endMetadata().build()).create();
 
-    create(dataBucket("team-a", "data", TEAM_A_BUCKET, s -> s.setSeed(List.of(configMapSeed("flights.csv", "team-a-flights")))));
+    create(dataBucket("team-a", "data", TEAM_A_BUCKET, s -> s.setSeed(List.of(DataBuckets.configMapSeed("flights.csv", "team-a-flights", "flights.csv")))));
     DataBucket ready = awaitReady(DataBucket.class, "team-a", "data", "True");
     assertThat(ready.getStatus().getBucketName()).isEqualTo(TEAM_A_BUCKET);
     teamATags = auditor.getBucketTagging(t -> t.bucket(TEAM_A_BUCKET)).tagSet();
@@ -255,16 +255,6 @@ class TenancyAttackTest {
     spec.accept(s);
     bucket.setSpec(s);
     return bucket;
-  }
-
-  private static SeedObject configMapSeed(String key, String configMap) {
-    SeedObject seed = new SeedObject();
-    seed.setKey(key);
-    ConfigMapKeyRef ref = new ConfigMapKeyRef();
-    ref.setName(configMap);
-    ref.setKey(key);
-    seed.setConfigMapRef(ref);
-    return seed;
   }
 
   private <T extends CustomResource<?, ? extends FlightDelayStatus>> T awaitReady(Class<T> kind, String namespace,
