@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An S3 API on loopback (s3proxy) over a filesystem blob store: a bucket is a directory under
- * {@code root}, an object a file at its key, so results can be opened from disk as well.
+ * An S3 API on loopback (s3proxy, behind a {@link BucketSettingsGateway}) over a filesystem blob
+ * store: a bucket is a directory under {@code root}, an object a file at its key, so results can
+ * be opened from disk as well.
  * Requests must be signed with this store's keys (a fresh secret each run).
  */
 final class EmbeddedS3 implements AutoCloseable {
@@ -26,6 +27,7 @@ final class EmbeddedS3 implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
   private final S3Proxy proxy;
+  private BucketSettingsGateway gateway;
   private final BlobStoreContext blobs;
   private final Path root;
   private final String secretAccessKey;
@@ -57,6 +59,7 @@ final class EmbeddedS3 implements AutoCloseable {
         }
         Thread.sleep(10);
       }
+      s3.gateway = BucketSettingsGateway.start(URI.create("http://127.0.0.1:" + proxy.getPort()), root);
     } catch (Exception e) {
       s3.close();
       throw new IllegalStateException("cannot start the embedded S3: " + e.getMessage(), e);
@@ -64,8 +67,9 @@ final class EmbeddedS3 implements AutoCloseable {
     return s3;
   }
 
+  /** Where clients reach it: the gateway that adds bucket settings to s3proxy. */
   URI endpoint() {
-    return URI.create("http://127.0.0.1:" + proxy.getPort());
+    return gateway.endpoint();
   }
 
   String secretAccessKey() {
@@ -79,6 +83,9 @@ final class EmbeddedS3 implements AutoCloseable {
 
   @Override
   public void close() {
+    if (gateway != null) {
+      gateway.close();
+    }
     try {
       proxy.stop();
     } catch (Exception e) {
