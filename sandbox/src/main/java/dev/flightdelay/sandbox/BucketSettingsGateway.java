@@ -114,7 +114,10 @@ final class BucketSettingsGateway implements AutoCloseable {
         answer = setting(exchange.getRequestMethod(), bucket(exchange), setting.get(), document);
       }
       send(exchange, answer);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      // a reader that stops early (S3A skipping ahead closes its stream) resets the connection
+      LOG.debug("{} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
+    } catch (RuntimeException e) {
       LOG.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
       try {
         byte[] body = error("InternalError", e.toString());

@@ -1,5 +1,9 @@
 package dev.flightdelay.sandbox;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flightdelay.api.v1alpha1.DataBucket;
 import dev.flightdelay.api.v1alpha1.DelayAnalysis;
 import dev.flightdelay.api.v1alpha1.SeedObject;
@@ -32,6 +36,8 @@ record Quickstart(DataBucket bucket, DelayAnalysis analysis, Map<String, String>
 
   static final String NAMESPACE = "default";
   private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+  private static final ObjectMapper SORTED =
+      Serialization.jsonMapper().copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   static Quickstart load(Path dir) {
     DataBucket bucket = null;
@@ -44,7 +50,7 @@ record Quickstart(DataBucket bucket, DelayAnalysis analysis, Map<String, String>
         case "DelayAnalysis" -> analysis = Serialization.unmarshal(json, DelayAnalysis.class);
         default -> throw new IllegalStateException(dir + " holds a " + object.getKind() + ": the sandbox expects a DataBucket and a DelayAnalysis");
       }
-      manifests.put(object.getKind(), json);
+      manifests.put(object.getKind(), lastApplied(object));
     }
     if (bucket == null || analysis == null || analysis.getSpec().getDataBucketRef() == null
         || !bucket.getMetadata().getName().equals(analysis.getSpec().getDataBucketRef().getName())) {
@@ -109,6 +115,24 @@ record Quickstart(DataBucket bucket, DelayAnalysis analysis, Map<String, String>
       annotations.put(LAST_APPLIED, manifests.get(object.getKind()));
       copy.getMetadata().setAnnotations(annotations);
       client.resource(copy).inNamespace(NAMESPACE).create();
+    }
+  }
+
+  /**
+   * The object as kubectl apply records it: keys sorted, the namespace filled in, annotations
+   * without this one, a newline at the end; so that applying the same file again changes nothing.
+   */
+  private static String lastApplied(GenericKubernetesResource object) {
+    ObjectNode tree = SORTED.valueToTree(object);
+    ObjectNode metadata = tree.withObjectProperty("metadata");
+    metadata.put("namespace", NAMESPACE);
+    if (!metadata.has("annotations")) {
+      metadata.putObject("annotations");
+    }
+    try {
+      return SORTED.writeValueAsString(SORTED.treeToValue(tree, Object.class)) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
     }
   }
 

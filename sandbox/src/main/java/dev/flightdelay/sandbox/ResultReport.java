@@ -4,6 +4,7 @@ import dev.flightdelay.api.v1alpha1.CarrierResult;
 import dev.flightdelay.api.v1alpha1.DelayAnalysis;
 import dev.flightdelay.api.v1alpha1.DelayAnalysisStatus;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /** What a finished run prints: the ranked carriers, then where the chart and the full results are. */
@@ -12,10 +13,11 @@ final class ResultReport {
   private ResultReport() {}
 
   /**
+   * @param carriers the ranking: all of results.json's, or the status's top N
    * @param chart the chart on disk, or null when the status names none
    * @param results results.json on disk, or null
    */
-  static String format(DelayAnalysis analysis, Path chart, Path results) {
+  static String format(DelayAnalysis analysis, List<CarrierResult> carriers, Path chart, Path results) {
     DelayAnalysisStatus status = analysis.getStatus();
     StringBuilder text = new StringBuilder();
     text.append(String.format(Locale.ROOT, "%nCarriers ranked by %s (%s: %,d rows read, %,d rejected)%n",
@@ -23,7 +25,7 @@ final class ResultReport {
         analysis.getMetadata().getName(), status.getRowsRead(), status.getRowsRejected()));
     text.append(String.format(Locale.ROOT, "%4s  %-7s %-28s %8s %8s %9s %9s %9s %9s %8s%n", "rank", "carrier", "name",
         "flights", "arrivals", "mean arr", "median", "p90 arr", "mean dep", "delayed"));
-    for (CarrierResult c : status.getCarriers()) {
+    for (CarrierResult c : carriers) {
       text.append(String.format(Locale.ROOT, "%4d  %-7s %-28s %8d %8d %9.2f %9.2f %9.2f %9.2f %7.1f%%%n", c.getRank(),
           c.getCarrier(), shorten(c.getName()), c.getFlights(), c.getArrivals(), c.getMeanArrivalDelayMinutes(),
           c.getMedianArrivalDelayMinutes(), c.getP90ArrivalDelayMinutes(), c.getMeanDepartureDelayMinutes(),

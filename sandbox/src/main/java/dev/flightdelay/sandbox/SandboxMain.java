@@ -1,16 +1,23 @@
 package dev.flightdelay.sandbox;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flightdelay.api.v1alpha1.CarrierResult;
 import dev.flightdelay.api.v1alpha1.DelayAnalysis;
 import dev.flightdelay.api.v1alpha1.SparkHost;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
  * {@code java -jar sandbox/target/flight-delay-sandbox.jar}: the product on one machine. Starts
@@ -58,6 +65,7 @@ public final class SandboxMain {
       err.println("flight-delay-sandbox: cannot start: " + e.getMessage() + " (log: " + workDir.resolve("sandbox.log") + ")");
       return FAILED;
     }
+    out.printf("API server %s (kubeconfig %s), S3 %s%n", sandbox.apiUrl(), sandbox.kubeconfig(), sandbox.s3().endpoint());
     int code;
     try {
       code = runQuickstart(sandbox, checkout, options, out, err, terminal);
@@ -88,8 +96,9 @@ public final class SandboxMain {
       return FAILED;
     }
     DelayAnalysis analysis = outcome.analysis();
-    out.print(ResultReport.format(analysis, onDisk(sandbox, analysis.getStatus().getChartUri()),
-        onDisk(sandbox, analysis.getStatus().getResultsUri())));
+    Path results = onDisk(sandbox, analysis.getStatus().getResultsUri());
+    out.print(ResultReport.format(analysis, results == null ? analysis.getStatus().getCarriers() : allCarriers(results),
+        onDisk(sandbox, analysis.getStatus().getChartUri()), results));
     out.println(timings(sandbox, outcome));
     return 0;
   }
@@ -111,6 +120,16 @@ public final class SandboxMain {
       stopped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The whole ranking (the status keeps the top N, trimmed to fit a termination message). */
+  private static List<CarrierResult> allCarriers(Path resultsJson) {
+    ObjectMapper json = Serialization.jsonMapper().copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    try {
+      return json.convertValue(json.readTree(resultsJson.toFile()).path("carriers"), new TypeReference<>() {});
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + resultsJson, e);
     }
   }
 

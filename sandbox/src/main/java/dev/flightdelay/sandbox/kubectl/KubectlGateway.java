@@ -112,10 +112,18 @@ public final class KubectlGateway implements AutoCloseable {
     Optional<ResourcePath> resource = ResourcePath.parse(path);
 
     if (method.equals("GET")) {
-      Optional<Object> document = ApiDiscovery.document(path, crds());
-      if (document.isPresent()) {
-        send(exchange, new Answer(200, "application/json", json.writeValueAsBytes(document.get())));
-        return;
+      if (resource.isEmpty()) {
+        List<CustomResourceDefinition> crds = crds();
+        Optional<Object> document = ApiDiscovery.document(path, crds).or(() -> OpenApiDocuments.document(path, crds));
+        if (document.isPresent()) {
+          send(exchange, new Answer(200, "application/json", json.writeValueAsBytes(document.get())));
+          return;
+        }
+        if (path.startsWith("/openapi/")) {
+          // the mock server answers any path; kubectl must learn there is no such document
+          send(exchange, new Answer(404, "application/json", status(404, "the server could not find the requested resource")));
+          return;
+        }
       }
       if ("true".equals(params.get("watch")) || "1".equals(params.get("watch"))) {
         watches.relay(exchange, target, query);
@@ -198,6 +206,8 @@ public final class KubectlGateway implements AutoCloseable {
       return answer;
     }
     ObjectNode list = (ObjectNode) json.readTree(answer.body());
+    // the mock server calls every list a List: client-go's typed client (describe's) wants EventList
+    list.put("kind", "EventList");
     ArrayNode kept = json.createArrayNode();
     list.withArray("items").forEach(event -> {
       if (wanted.entrySet().stream().allMatch(w -> w.getValue().equals(event.path("involvedObject").path(w.getKey()).asText()))) {
