@@ -82,21 +82,19 @@ record Quickstart(DataBucket bucket, DelayAnalysis analysis, Map<String, String>
     return copies;
   }
 
-  /** The quick start on the user's file: the analysed seed object replaced by that file, served at url. */
+  /**
+   * The quick start on the user's file, served at url: the bucket seeds it too (as data/NAME),
+   * and the analysis reads it. What the files say is kept otherwise, so that kubectl apply of
+   * examples/quickstart/ later turns the sandbox back to the quick start as written.
+   */
   Quickstart withData(Path file, URI url) {
     String key = "data/" + file.getFileName();
     DataBucket ownBucket = Serialization.clone(bucket);
-    List<SeedObject> seeds = new ArrayList<>();
-    for (SeedObject seed : ownBucket.getSpec().getSeed()) {
-      if (seed.getKey().equals(analysis.getSpec().getKey())) {
-        SeedObject data = new SeedObject();
-        data.setKey(key);
-        data.setUrl(url.toString());
-        seeds.add(data);
-      } else {
-        seeds.add(seed);
-      }
-    }
+    SeedObject data = new SeedObject();
+    data.setKey(key);
+    data.setUrl(url.toString());
+    List<SeedObject> seeds = new ArrayList<>(ownBucket.getSpec().getSeed());
+    seeds.add(data);
     ownBucket.getSpec().setSeed(seeds);
     DelayAnalysis ownAnalysis = Serialization.clone(analysis);
     ownAnalysis.getSpec().setKey(key);

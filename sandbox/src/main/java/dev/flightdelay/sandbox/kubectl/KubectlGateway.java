@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 
 /**
  * The sandbox's API endpoint for kubectl, in front of the mock server: serves the discovery
@@ -132,7 +133,7 @@ public final class KubectlGateway implements AutoCloseable {
     }
     if (resource.isPresent() && resource.get().isCustomResource() && resource.get().subresource() == null
         && (method.equals("POST") || method.equals("PUT") || method.equals("PATCH"))) {
-      send(exchange, admitted(method, target, resource.get(), body, contentType));
+      send(exchange, admitted(method, target, resource.get(), body, contentType, params.get("fieldValidation")));
       return;
     }
     if (method.equals("GET") && resource.isPresent()) {
@@ -150,10 +151,15 @@ public final class KubectlGateway implements AutoCloseable {
   }
 
   /** A create, update or patch of a custom resource, with the sandbox's admission applied. */
-  private Answer admitted(String method, String target, ResourcePath resource, byte[] body, String contentType)
-      throws IOException, InterruptedException {
+  private Answer admitted(String method, String target, ResourcePath resource, byte[] body, String contentType,
+      String fieldValidation) throws IOException, InterruptedException {
     if (!method.equals("PATCH")) {
-      ObjectNode object = admission.admit(resource.resource(), (ObjectNode) json.readTree(body));
+      ObjectNode written = (ObjectNode) json.readTree(body);
+      Optional<Answer> refused = unknownFields(resource, written, fieldValidation);
+      if (refused.isPresent()) {
+        return refused.get();
+      }
+      ObjectNode object = admission.admit(resource.resource(), written);
       return forward(method, target, json.writeValueAsBytes(object), "application/json");
     }
     JsonNode patch = json.readTree(body);
@@ -166,6 +172,10 @@ public final class KubectlGateway implements AutoCloseable {
       if (patched.isEmpty()) {
         return forward(method, target, body, contentType);
       }
+      Optional<Answer> refused = unknownFields(resource, patched.get(), fieldValidation);
+      if (refused.isPresent()) {
+        return refused.get();
+      }
       ObjectNode object = admission.admit(resource.resource(), (ObjectNode) patched.get());
       Answer stored = forward("PUT", target, json.writeValueAsBytes(object), "application/json");
       // PUT carries the resourceVersion just read: 409 means someone wrote in between; patch again
@@ -173,6 +183,37 @@ public final class KubectlGateway implements AutoCloseable {
         return stored;
       }
     }
+  }
+
+  /**
+   * fieldValidation=Strict (what kubectl sends unless told otherwise): a field the CRD does not
+   * define is refused as the API server refuses it. Warn and Ignore let it through.
+   */
+  private Optional<Answer> unknownFields(ResourcePath resource, JsonNode object, String fieldValidation)
+      throws IOException {
+    if (!"Strict".equals(fieldValidation)) {
+      return Optional.empty();
+    }
+    Optional<CustomResourceDefinition> crd = crds().stream()
+        .filter(c -> c.getSpec().getGroup().equals(resource.group())
+            && c.getSpec().getNames().getPlural().equals(resource.resource()))
+        .findFirst();
+    Optional<JsonNode> schema = crd.flatMap(c -> ApiDiscovery.served(c, resource.version()))
+        .filter(v -> v.getSchema() != null).map(v -> json.valueToTree(v.getSchema().getOpenAPIV3Schema()));
+    if (schema.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> unknown = UnknownFields.in(object, schema.get());
+    if (unknown.isEmpty()) {
+      return Optional.empty();
+    }
+    String kind = crd.get().getSpec().getNames().getKind();
+    String message = String.format("%s in version \"%s\" cannot be handled as a %s: strict decoding error: %s", kind,
+        resource.version(), kind, unknown.stream().map(f -> "unknown field \"" + f + "\"")
+            .collect(Collectors.joining(", ")));
+    ObjectNode status = (ObjectNode) json.readTree(status(400, message));
+    status.put("reason", "BadRequest");
+    return Optional.of(new Answer(400, "application/json", json.writeValueAsBytes(status)));
   }
 
   private Answer table(String target, ResourcePath resource, String includeObject)
