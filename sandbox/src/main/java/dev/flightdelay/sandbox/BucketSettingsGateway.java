@@ -28,7 +28,6 @@ import org.apache.http.Header;
 import org.apache.http.HttpEntity;
 import org.apache.http.HttpHost;
 import org.apache.http.client.methods.CloseableHttpResponse;
-import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.entity.InputStreamEntity;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
@@ -42,9 +41,9 @@ import org.slf4j.LoggerFactory;
  * versioning status), kept per bucket for as long as the sandbox runs.
  *
  * <p>Settings are recorded, not enforced: the filesystem store neither encrypts nor keeps object
- * versions, so turning versioning on is refused rather than pretended. Every request, these
- * too, is first passed to s3proxy as it came (Host header included): s3proxy checks its
- * signature, and answers NotImplemented only to a signed request it cannot serve.
+ * versions, so turning versioning on is refused rather than pretended. Their requests are
+ * answered here, signature checked ({@link SigV4Check}); every other request goes to s3proxy as
+ * it came (its Host header too, which the signature covers), and s3proxy checks it.
  */
 final class BucketSettingsGateway implements AutoCloseable {
 
@@ -70,13 +69,15 @@ final class BucketSettingsGateway implements AutoCloseable {
       .disableAutomaticRetries().disableRedirectHandling().setMaxConnPerRoute(64).setMaxConnTotal(64).build();
   private final HttpHost upstream;
   private final Path blobRoot;
+  private final SigV4Check signature;
   /** bucket → setting (query parameter) → the XML document last put. */
   private final Map<String, Map<String, byte[]>> settings = new ConcurrentHashMap<>();
 
   private record Answer(int code, Map<String, List<String>> headers, long length, InputStream body) {}
 
-  private BucketSettingsGateway(HttpServer server, URI upstream, Path blobRoot) {
+  private BucketSettingsGateway(HttpServer server, URI upstream, Path blobRoot, SigV4Check signature) {
     this.server = server;
+    this.signature = signature;
     this.upstream = new HttpHost(upstream.getHost(), upstream.getPort(), upstream.getScheme());
     this.blobRoot = blobRoot;
   }
@@ -84,15 +85,16 @@ final class BucketSettingsGateway implements AutoCloseable {
   /**
    * @param upstream s3proxy
    * @param blobRoot s3proxy's filesystem store: a bucket is a directory in it
+   * @param signature the keys a settings request must be signed with (s3proxy's)
    */
-  static BucketSettingsGateway start(URI upstream, Path blobRoot) {
+  static BucketSettingsGateway start(URI upstream, Path blobRoot, SigV4Check signature) {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on loopback", e);
     }
-    BucketSettingsGateway gateway = new BucketSettingsGateway(server, upstream, blobRoot);
+    BucketSettingsGateway gateway = new BucketSettingsGateway(server, upstream, blobRoot, signature);
     server.createContext("/", gateway::handle);
     server.setExecutor(gateway.threads);
     server.start();
@@ -106,13 +108,16 @@ final class BucketSettingsGateway implements AutoCloseable {
   private void handle(HttpExchange exchange) {
     try (exchange) {
       Optional<String> setting = setting(exchange);
-      // a setting's document is small, and needed twice: for s3proxy's check and to keep it
-      byte[] document = setting.isPresent() ? exchange.getRequestBody().readAllBytes() : null;
-      Answer answer = forward(exchange, document);
-      if (answer.code() == 501 && setting.isPresent()) {
-        answer.body().close();
-        answer = setting(exchange.getRequestMethod(), bucket(exchange), setting.get(), document);
+      if (setting.isEmpty()) {
+        send(exchange, forward(exchange));
+        return;
       }
+      byte[] document = exchange.getRequestBody().readAllBytes();
+      Answer answer = signature.signed(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+          exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders()::getFirst, document)
+          ? setting(exchange.getRequestMethod(), bucket(exchange), setting.get(), document)
+          : xml(403, error("SignatureDoesNotMatch", "The request signature we calculated does not match the signature"
+              + " you provided. Check your key and signing method."));
       send(exchange, answer);
     } catch (IOException e) {
       // a reader that stops early (S3A skipping ahead closes its stream) resets the connection
@@ -185,8 +190,8 @@ final class BucketSettingsGateway implements AutoCloseable {
     }
   }
 
-  /** Passes the request to s3proxy; its body is read from the exchange unless given. */
-  private Answer forward(HttpExchange exchange, byte[] given) throws IOException {
+  /** Passes the request to s3proxy as it came. */
+  private Answer forward(HttpExchange exchange) throws IOException {
     String length = exchange.getRequestHeaders().getFirst("Content-Length");
     BasicHttpEntityEnclosingRequest request = new BasicHttpEntityEnclosingRequest(exchange.getRequestMethod(),
         exchange.getRequestURI().getRawPath()
@@ -196,9 +201,7 @@ final class BucketSettingsGateway implements AutoCloseable {
         values.forEach(value -> request.addHeader(name, value));
       }
     });
-    if (given != null && given.length > 0) {
-      request.setEntity(new ByteArrayEntity(given));
-    } else if (given == null && length != null && !length.equals("0")) {
+    if (length != null && !length.equals("0")) {
       request.setEntity(new InputStreamEntity(exchange.getRequestBody(), Long.parseLong(length)));
     }
     CloseableHttpResponse response = http.execute(upstream, request);

@@ -59,7 +59,8 @@ final class EmbeddedS3 implements AutoCloseable {
         }
         Thread.sleep(10);
       }
-      s3.gateway = BucketSettingsGateway.start(URI.create("http://127.0.0.1:" + proxy.getPort()), root);
+      s3.gateway = BucketSettingsGateway.start(URI.create("http://127.0.0.1:" + proxy.getPort()), root,
+          new SigV4Check(ACCESS_KEY_ID, secret));
     } catch (Exception e) {
       s3.close();
       throw new IllegalStateException("cannot start the embedded S3: " + e.getMessage(), e);

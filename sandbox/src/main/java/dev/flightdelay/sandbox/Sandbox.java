@@ -74,7 +74,8 @@ final class Sandbox implements AutoCloseable {
     DataFileServer files = started(DataFileServer.start());
     Quickstart manifests = Quickstart.load(checkout.quickstart());
     Map<String, URI> copies = manifests.serveLocalCopies(files, checkout);
-    quickstart = data == null ? manifests : manifests.withData(data, files.serve(data.getFileName().toString(), data));
+    // under a name of its own: the user's flights.csv is not the quick start's
+    quickstart = data == null ? manifests : manifests.withData(data, files.serve("data/" + data.getFileName(), data));
     gateway = started(KubectlGateway.start(URI.create(api.url()), api.client(),
         new SandboxAdmission(CREDENTIALS_SECRET, copies)));
     client = started(EmbeddedKubernetes.clientFor(gateway.url()));

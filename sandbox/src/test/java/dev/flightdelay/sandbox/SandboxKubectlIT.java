@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flightdelay.testing.FlightData;
+import dev.flightdelay.testing.MotoServer;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -28,8 +30,11 @@ class SandboxKubectlIT {
 
   @Test
   void kubectlAppliesWaitsGetsDescribesAndDeletesInAKeptRunningSandbox(@TempDir Path dir) throws Exception {
-    Path data = FlightData.require(FlightData.MODERN_SAMPLE);
-    try (SandboxProcess sandbox = SandboxProcess.start(dir.resolve("work"), "--keep-running", "--data", data.toString())) {
+    // named as a user's own R export would be, the same name as the quick start's object
+    Path data = Files.copy(FlightData.require(FlightData.MODERN_SAMPLE), dir.resolve("flights.csv.gz"));
+    try (MotoServer moto = MotoServer.start();
+        SandboxProcess sandbox = SandboxProcess.start(dir.resolve("work"), "--keep-running", "--data", data.toString(),
+            "--ec2-endpoint", moto.endpoint().toString())) {
       Kubectl kubectl = new Kubectl(sandbox.awaitKeptRunning(Duration.ofMinutes(4)));
       assertThat(sandbox.stdout()).contains("100,000 rows read, 0 rejected");
 
@@ -39,6 +44,9 @@ class SandboxKubectlIT {
           .containsPattern("databucket.flightdelay.dev/nycflights13\\s+nycflights13-quickstart-change-me\\s+Ready\\s+\\d+\\s+True")
           .containsPattern("NAME\\s+PHASE\\s+MOST-DELAYED\\s+ATTEMPTS\\s+AGE")
           .containsPattern("delayanalysis.flightdelay.dev/nycflights13-delays\\s+Succeeded\\s+F9\\s+1\\s");
+
+      Kubectl.Result host = kubectl.run("get", "sph", "-o", "jsonpath={.items[*].spec.dataBucketRef.name}");
+      assertThat(host.out()).as("the SparkHost applied with --ec2-endpoint: " + host).isEqualTo("nycflights13");
 
       Kubectl.Result carriers = kubectl.run("get", "dla", "nycflights13-delays", "-o", "jsonpath={.status.carriers}");
       JsonNode ranking = new ObjectMapper().readTree(carriers.out());
