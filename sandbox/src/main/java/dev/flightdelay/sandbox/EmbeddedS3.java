@@ -27,13 +27,15 @@ final class EmbeddedS3 implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
   private final S3Proxy proxy;
-  private BucketSettingsGateway gateway;
+  private final BucketSettingsGateway gateway;
   private final BlobStoreContext blobs;
   private final Path root;
   private final String secretAccessKey;
 
-  private EmbeddedS3(S3Proxy proxy, BlobStoreContext blobs, Path root, String secretAccessKey) {
+  private EmbeddedS3(S3Proxy proxy, BucketSettingsGateway gateway, BlobStoreContext blobs, Path root,
+      String secretAccessKey) {
     this.proxy = proxy;
+    this.gateway = gateway;
     this.blobs = blobs;
     this.root = root;
     this.secretAccessKey = secretAccessKey;
@@ -49,7 +51,6 @@ final class EmbeddedS3 implements AutoCloseable {
         .overrides(properties).build(BlobStoreContext.class);
     S3Proxy proxy = S3Proxy.builder().blobStore(blobs.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
         .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY_ID, secret).build();
-    EmbeddedS3 s3 = new EmbeddedS3(proxy, blobs, root, secret);
     try {
       proxy.start();
       Instant deadline = Instant.now().plus(START_TIMEOUT);
@@ -59,13 +60,14 @@ final class EmbeddedS3 implements AutoCloseable {
         }
         Thread.sleep(10);
       }
-      s3.gateway = BucketSettingsGateway.start(URI.create("http://127.0.0.1:" + proxy.getPort()), root,
-          new SigV4Check(ACCESS_KEY_ID, secret));
+      BucketSettingsGateway gateway = BucketSettingsGateway.start(URI.create("http://127.0.0.1:" + proxy.getPort()),
+          root, new SigV4Check(ACCESS_KEY_ID, secret));
+      return new EmbeddedS3(proxy, gateway, blobs, root, secret);
     } catch (Exception e) {
-      s3.close();
+      stop(proxy);
+      blobs.close();
       throw new IllegalStateException("cannot start the embedded S3: " + e.getMessage(), e);
     }
-    return s3;
   }
 
   /** Where clients reach it: the gateway that adds bucket settings to s3proxy. */
@@ -84,14 +86,16 @@ final class EmbeddedS3 implements AutoCloseable {
 
   @Override
   public void close() {
-    if (gateway != null) {
-      gateway.close();
-    }
+    gateway.close();
+    stop(proxy);
+    blobs.close();
+  }
+
+  private static void stop(S3Proxy proxy) {
     try {
       proxy.stop();
     } catch (Exception e) {
       LOG.warn("stopping s3proxy failed", e);
     }
-    blobs.close();
   }
 }
