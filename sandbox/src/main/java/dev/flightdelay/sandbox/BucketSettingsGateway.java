@@ -1,15 +1,12 @@
 package dev.flightdelay.sandbox;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.flightdelay.sandbox.http.LoopbackServer;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,8 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.apache.http.Header;
 import org.apache.http.HttpEntity;
 import org.apache.http.HttpHost;
@@ -55,12 +50,7 @@ final class BucketSettingsGateway implements AutoCloseable {
   private static final String EMPTY_VERSIONING =
       "<VersioningConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"/>";
 
-  private final HttpServer server;
-  private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
-    Thread thread = new Thread(runnable, "s3-gateway");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final LoopbackServer server = LoopbackServer.bind("s3-gateway");
   /**
    * Apache's client, as the JDK's refuses to send the Host header that the signature covers and
    * s3proxy must see.
@@ -75,8 +65,7 @@ final class BucketSettingsGateway implements AutoCloseable {
 
   private record Answer(int code, Map<String, List<String>> headers, long length, InputStream body) {}
 
-  private BucketSettingsGateway(HttpServer server, URI upstream, Path blobRoot, SigV4Check signature) {
-    this.server = server;
+  private BucketSettingsGateway(URI upstream, Path blobRoot, SigV4Check signature) {
     this.signature = signature;
     this.upstream = new HttpHost(upstream.getHost(), upstream.getPort(), upstream.getScheme());
     this.blobRoot = blobRoot;
@@ -88,21 +77,13 @@ final class BucketSettingsGateway implements AutoCloseable {
    * @param signature the keys a settings request must be signed with (s3proxy's)
    */
   static BucketSettingsGateway start(URI upstream, Path blobRoot, SigV4Check signature) {
-    HttpServer server;
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on loopback", e);
-    }
-    BucketSettingsGateway gateway = new BucketSettingsGateway(server, upstream, blobRoot, signature);
-    server.createContext("/", gateway::handle);
-    server.setExecutor(gateway.threads);
-    server.start();
+    BucketSettingsGateway gateway = new BucketSettingsGateway(upstream, blobRoot, signature);
+    gateway.server.serve("/", gateway::handle);
     return gateway;
   }
 
   URI endpoint() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return server.url();
   }
 
   private void handle(HttpExchange exchange) {
@@ -258,8 +239,7 @@ final class BucketSettingsGateway implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    threads.shutdownNow();
+    server.close();
     try {
       http.close();
     } catch (IOException e) {

@@ -1,14 +1,12 @@
 package dev.flightdelay.sandbox;
 
+import dev.flightdelay.sandbox.http.LoopbackServer;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -26,32 +22,17 @@ import java.util.zip.GZIPInputStream;
  */
 final class DataFileServer implements AutoCloseable {
 
-  private final HttpServer server;
-  private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
-    Thread thread = new Thread(runnable, "data-file-server");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final LoopbackServer server = LoopbackServer.bind("data-file-server");
   private final Map<String, Served> files = new ConcurrentHashMap<>();
 
   /** A file and how it goes out: as it is, or gunzipped. */
   private record Served(Path file, boolean gunzip, long length) {}
 
-  private DataFileServer(HttpServer server) {
-    this.server = server;
-  }
+  private DataFileServer() {}
 
   static DataFileServer start() {
-    HttpServer server;
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on loopback", e);
-    }
-    DataFileServer files = new DataFileServer(server);
-    server.createContext("/files/", files::handle);
-    server.setExecutor(files.threads);
-    server.start();
+    DataFileServer files = new DataFileServer();
+    files.server.serve("/files/", files::handle);
     return files;
   }
 
@@ -71,7 +52,7 @@ final class DataFileServer implements AutoCloseable {
 
   private URI register(String name, Served served) {
     files.put(name, served);
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/files/"
+    return URI.create(server.url() + "/files/"
         + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
   }
 
@@ -114,7 +95,6 @@ final class DataFileServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    threads.shutdownNow();
+    server.close();
   }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.flightdelay.sandbox.http.LoopbackServer;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,9 +13,6 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -28,8 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
@@ -42,13 +37,9 @@ public final class KubectlGateway implements AutoCloseable {
 
   private static final int CONFLICT_RETRIES = 5;
 
-  private final HttpServer server;
-  private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
-    Thread thread = new Thread(runnable, "kubectl-gateway");
-    thread.setDaemon(true);
-    return thread;
-  });
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(threads).build();
+  private final LoopbackServer server = LoopbackServer.bind("kubectl-gateway");
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(server.threads()).build();
   private final URI upstream;
   private final KubernetesClient client;
   private final Admission admission;
@@ -57,8 +48,7 @@ public final class KubectlGateway implements AutoCloseable {
 
   private record Answer(int code, String contentType, byte[] body) {}
 
-  private KubectlGateway(HttpServer server, URI upstream, KubernetesClient client, Admission admission) {
-    this.server = server;
+  private KubectlGateway(URI upstream, KubernetesClient client, Admission admission) {
     this.upstream = upstream;
     this.client = client;
     this.admission = admission;
@@ -70,21 +60,13 @@ public final class KubectlGateway implements AutoCloseable {
    * @param client a client of the mock server (to read the CRDs stored there)
    */
   public static KubectlGateway start(URI upstream, KubernetesClient client, Admission admission) {
-    HttpServer server;
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on loopback", e);
-    }
-    KubectlGateway gateway = new KubectlGateway(server, upstream, client, admission);
-    server.createContext("/", gateway::handle);
-    server.setExecutor(gateway.threads);
-    server.start();
+    KubectlGateway gateway = new KubectlGateway(upstream, client, admission);
+    gateway.server.serve("/", gateway::handle);
     return gateway;
   }
 
   public String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return server.url().toString();
   }
 
   private void handle(HttpExchange exchange) {
@@ -319,7 +301,6 @@ public final class KubectlGateway implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    threads.shutdownNow();
+    server.close();
   }
 }
