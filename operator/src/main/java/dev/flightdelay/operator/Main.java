@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -32,11 +33,8 @@ public final class Main {
       return;
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    KubernetesClient client = new KubernetesClientBuilder()
-        .withConfig(new ConfigBuilder(Config.autoConfigure(null)).withUserAgent(FlightDelayOperator.USER_AGENT).build())
-        .build();
-    FlightDelayOperator operator =
-        new FlightDelayOperator(config, client, registry, Clock.systemUTC(), FlightDelayOperator.NO_HOOKS);
+    KubernetesClient client = client(Config.autoConfigure(null));
+    FlightDelayOperator operator = operator(config, client, registry);
     HealthServer health = new HealthServer(config.healthPort(), operator::isReady, registry);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -51,5 +49,19 @@ public final class Main {
     LOG.info("started: watching {}, health on port {}",
         config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces(), health.port());
     stopped.await();
+  }
+
+  /** The operator's Kubernetes client: the API server of kubernetes, with the operator's user agent. */
+  public static KubernetesClient client(Config kubernetes) {
+    return new KubernetesClientBuilder()
+        .withConfig(new ConfigBuilder(kubernetes).withUserAgent(FlightDelayOperator.USER_AGENT).build()).build();
+  }
+
+  /**
+   * The operator as this process runs it: every reconciler, the default AWS credential chain,
+   * the system clock. The sandbox runs the same, with its own settings.
+   */
+  public static FlightDelayOperator operator(OperatorConfig config, KubernetesClient client, MeterRegistry registry) {
+    return new FlightDelayOperator(config, client, registry, Clock.systemUTC(), FlightDelayOperator.NO_HOOKS);
   }
 }
