@@ -9,7 +9,7 @@ import java.util.Arrays;
  * Splits a stream of CSV bytes into records and finds where the wanted fields of each record
  * are, without making a String of anything: the job's hot loop.
  *
- * <p>The rules (RFC 4180, as FastCSV reads it, which {@code CsvRecordScannerProperties} proves):
+ * <p>The rules (RFC 4180, as FastCSV reads it, which {@code CsvRecordScannerTest} proves):
  * a record ends at LF, CRLF or a lone CR; an empty line is no record; a field is quoted only
  * when its first byte is a double quote, and then commas, CR and LF inside the quotes are data
  * and a doubled quote is one quote; a quote anywhere else is data. A UTF-8 byte-order mark at
