@@ -85,15 +85,6 @@ final class CsvRecordScanner {
     }
   }
 
-  /** Stream offset where the next record would start (after the last record's line end). */
-  long offset() throws IOException {
-    if (skipLf && (pos < limit || fill(1)) && buf[pos] == LF) {
-      pos++;
-      skipLf = false;
-    }
-    return base + pos;
-  }
-
   /** Moves to the next record; false at the end of the stream. */
   boolean next() throws IOException {
     while (true) {
