@@ -2,10 +2,11 @@ package dev.flightdelay.job;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Ranks carriers by delay in one pass over the input: every row is either counted for its
+ * Ranks carriers by delay in one pass over the input (every file of it): every row is either counted for its
  * carrier or rejected with a reason, never dropped silently. A missing delay is a flight that
  * did not depart (cancelled) or did not arrive (diverted), never a zero delay. Each part of the
  * input is reduced to per-carrier histograms of arrival delays, from which the exact means,
@@ -23,11 +24,13 @@ public final class FlightDelayAnalysis {
 
   public AnalysisResult run(JobOptions options) {
     long start = System.nanoTime();
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    List<InputFiles.InputFile> files = InputFiles.list(options.input(), conf);
     InputScan scan =
-        InputFormats.isParquet(options, spark.sparkContext().hadoopConfiguration())
-            ? new ParquetFlightReader(spark).read(options)
-            : new CsvFlightReader(spark).read(options);
-    PartialResult total = scan.result();
+        InputFormats.isParquet(options, files)
+            ? new ParquetFlightReader(spark).read(options, files)
+            : new CsvFlightReader(spark).read(options, files);
+    PartialResult total = scan.total();
 
     List<CarrierStats> carriers = new ArrayList<>();
     total.carriers.forEach(
@@ -44,6 +47,7 @@ public final class FlightDelayAnalysis {
     }
     return new AnalysisResult(
         options.input(),
+        scan.counts(),
         scan.schema(),
         options.rankBy(),
         options.delayThresholdMinutes(),

@@ -6,7 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -14,8 +18,12 @@ import org.apache.spark.sql.SparkSession;
  * The analysis as a Spark application: the same main class runs in local mode on a laptop and as
  * the driver of a DelayAnalysis on Kubernetes.
  *
- * <p>Exit codes: 0 ranked, 2 bad arguments, 3 input without usable columns or not Parquet when
- * read as Parquet, 1 any other failure.
+ * <p>Exit codes: 0 ranked; 1 any other failure (with its stack trace); 2 bad arguments; 3 input
+ * that is not what the job reads (no usable columns, an empty file, not Parquet or unreadable
+ * Parquet, a zip without exactly one CSV); 4 no input (a missing path, an empty folder or prefix,
+ * a glob that matches nothing); 5 a damaged compressed file (a cut-short or corrupt gzip or zip).
+ * Bad input gets one line on stderr; its stack trace, and Spark's task failure logs, only with
+ * {@code --verbose}.
  * With --summary-file the outcome (or the error) is also written there as compact JSON of at most
  * 4096 bytes, which Kubernetes hands back as the driver container's termination message.
  */
@@ -25,6 +33,13 @@ public final class FlightDelayJob {
   static final int FAILED = 1;
   static final int USAGE = 2;
   static final int BAD_INPUT = 3;
+  static final int NO_INPUT = 4;
+  static final int DAMAGED_INPUT = 5;
+  static final String VERBOSE = "--verbose";
+  /** Spark's loggers that print a failed task's stack trace, which a bad input's one line replaces. */
+  private static final List<String> TASK_FAILURE_LOGGERS = List.of(
+      "org.apache.spark.executor.Executor", "org.apache.spark.scheduler.TaskSetManager",
+      "org.apache.spark.scheduler.TaskSchedulerImpl");
 
   private FlightDelayJob() {}
 
@@ -36,13 +51,17 @@ public final class FlightDelayJob {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
+    boolean verbose = Arrays.asList(args).contains(VERBOSE);
     JobOptions options;
     try {
-      options = JobOptions.parse(args);
+      options = JobOptions.parse(Arrays.stream(args).filter(a -> !a.equals(VERBOSE)).toArray(String[]::new));
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       err.print(JobOptions.USAGE);
       return USAGE;
+    }
+    if (!verbose) {
+      TASK_FAILURE_LOGGERS.forEach(logger -> Configurator.setLevel(logger, Level.OFF));
     }
     SparkSession spark = session();
     try {
@@ -50,11 +69,15 @@ public final class FlightDelayJob {
       out.print(ResultTable.format(result));
       return OK;
     } catch (InputSchemaException e) {
-      return fail(options, e, err, BAD_INPUT);
+      return fail(options, e, err, BAD_INPUT, verbose);
+    } catch (InputNotFoundException e) {
+      return fail(options, e, err, NO_INPUT, verbose);
+    } catch (DamagedInputException e) {
+      return fail(options, e, err, DAMAGED_INPUT, verbose);
     } catch (Exception e) {
       // Not only RuntimeException: Spark throws its checked SparkException undeclared (e.g. a
       // failed stage), and that run needs its summary as much as any other.
-      return fail(options, e, err, FAILED);
+      return fail(options, e, err, FAILED, true);
     } finally {
       spark.stop();
     }
@@ -97,9 +120,9 @@ public final class FlightDelayJob {
     return SparkSession.builder().config(conf).getOrCreate();
   }
 
-  private static int fail(JobOptions options, Exception e, PrintStream err, int code) {
+  private static int fail(JobOptions options, Exception e, PrintStream err, int code, boolean stackTrace) {
     err.println("error: " + e.getMessage());
-    if (code == FAILED) {
+    if (stackTrace) {
       e.printStackTrace(err);
     }
     if (options.summaryFile() != null) {

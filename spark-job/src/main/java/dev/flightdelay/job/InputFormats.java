@@ -1,19 +1,14 @@
 package dev.flightdelay.job;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Locale;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 
-/** Tells CSV from Parquet: by the format option, else by the name or the files of a directory. */
+/** Tells CSV from Parquet: by the format option, else by the name of the input or of its files. */
 final class InputFormats {
 
   private InputFormats() {}
 
-  static boolean isParquet(JobOptions options, Configuration conf) {
+  static boolean isParquet(JobOptions options, List<InputFiles.InputFile> files) {
     String format = options.format().toLowerCase(Locale.ROOT);
     if (!format.equals("auto")) {
       if (!format.equals("csv") && !format.equals("parquet")) {
@@ -22,24 +17,10 @@ final class InputFormats {
       }
       return format.equals("parquet");
     }
-    if (options.input().toLowerCase(Locale.ROOT).endsWith(".parquet")) {
-      return true;
-    }
-    Path path = new Path(options.input());
-    try {
-      FileSystem fs = path.getFileSystem(conf);
-      FileStatus status = fs.getFileStatus(path);
-      if (!status.isDirectory()) {
-        return false;
-      }
-      for (FileStatus child : fs.listStatus(path)) {
-        if (child.getPath().getName().endsWith(".parquet")) {
-          return true;
-        }
-      }
-      return false;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + options.input(), e);
-    }
+    return parquetName(options.input()) || files.stream().anyMatch(f -> parquetName(f.name()));
+  }
+
+  private static boolean parquetName(String name) {
+    return name.toLowerCase(Locale.ROOT).endsWith(".parquet");
   }
 }

@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * The job's arguments; they mirror the DelayAnalysis spec.
  *
- * @param input a path or URI (file:, s3a://) of a CSV (plain or .gz) file, or a Parquet file or
- *     directory
+ * @param input a path or URI (file:, s3a://) of a file, a directory or S3 prefix (every file
+ *     under it), or a glob: CSV (plain, compressed such as .gz, or one CSV in a .zip) or Parquet
  * @param output a directory path or URI for results.json, results.csv and delays.png; null for
  *     none
  * @param airlines a carrier,name CSV; null for the built-in table of US carrier codes
@@ -36,7 +36,7 @@ public record JobOptions(
                             [--format auto|csv|parquet] [--schema auto|nycflights13|bts|dataexpo|custom]
                             [--columns carrier=COL,arrivalDelay=COL[,departureDelay=COL,cancelled=COL,diverted=COL]]
                             [--rank-by meanArrivalDelay|medianArrivalDelay|p90ArrivalDelay|meanDepartureDelay|delayedShare]
-                            [--threshold MINUTES] [--min-flights N] [--top N] [--summary-file PATH]
+                            [--threshold MINUTES] [--min-flights N] [--top N] [--summary-file PATH] [--verbose]
       """;
 
   public JobOptions {

@@ -10,6 +10,9 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -28,8 +31,23 @@ final class ParquetFlightReader {
     this.spark = spark;
   }
 
-  InputScan read(JobOptions options) {
-    ParquetMagic.check(options.input(), spark.sparkContext().hadoopConfiguration());
+  InputScan read(JobOptions options, List<InputFiles.InputFile> files) {
+    ParquetMagic.check(options.input(), files, spark.sparkContext().hadoopConfiguration());
+    try {
+      return scan(options);
+    } catch (InputSchemaException e) {
+      throw e;
+    } catch (Exception e) {
+      // Not only RuntimeException: Spark throws its checked SparkException undeclared.
+      if (unreadable(e)) {
+        throw new InputSchemaException("the input " + options.input() + " is not readable Parquet: a file of it is"
+            + " corrupt or cut short (its footer or a page cannot be decoded)");
+      }
+      throw e;
+    }
+  }
+
+  private InputScan scan(JobOptions options) {
     Dataset<Row> parquet = spark.read().parquet(options.input());
     FlightColumns columns =
         SchemaResolver.resolve(Arrays.asList(parquet.columns()), options.schema(), options.columns());
@@ -50,11 +68,12 @@ final class ParquetFlightReader {
             when(cancelled, 1).otherwise(0).as("isCancelled"),
             when(diverted, 1).otherwise(0).as("isDiverted"),
             notNumber.as("notNumber"),
-            carrier.as("carrier"));
+            carrier.as("carrier"),
+            col("_metadata.file_path").as("file"));
 
-    PartialResult result = new PartialResult();
+    Map<String, PartialResult> perFile = new TreeMap<>();
     for (Row row :
-        flights.groupBy(col("key"), col("arr"))
+        flights.groupBy(col("file"), col("key"), col("arr"))
             .agg(
                 count(lit(1)).as("n"),
                 sum(col("dep")).as("depSum"),
@@ -62,37 +81,51 @@ final class ParquetFlightReader {
                 sum(col("isCancelled")).as("cancelled"),
                 sum(col("isDiverted")).as("diverted"))
             .collectAsList()) {
-      long n = row.getLong(2);
+      PartialResult result = perFile.computeIfAbsent(row.getString(0), f -> new PartialResult());
+      long n = row.getLong(3);
       result.rowsRead += n;
-      if (row.isNullAt(0)) {
+      if (row.isNullAt(1)) {
         result.rowsRejected += n;
         continue;
       }
-      DelayHistogram histogram = result.carrier(row.getString(0));
+      DelayHistogram histogram = result.carrier(row.getString(1));
       histogram.flights += n;
-      histogram.departures += row.getLong(4);
-      histogram.departureDelaySum += row.isNullAt(3) ? 0 : row.getDouble(3);
-      histogram.cancelled += row.getLong(5);
-      histogram.diverted += row.getLong(6);
-      if (!row.isNullAt(1)) {
-        histogram.addArrivals(row.getDouble(1), n);
+      histogram.departures += row.getLong(5);
+      histogram.departureDelaySum += row.isNullAt(4) ? 0 : row.getDouble(4);
+      histogram.cancelled += row.getLong(6);
+      histogram.diverted += row.getLong(7);
+      if (!row.isNullAt(2)) {
+        histogram.addArrivals(row.getDouble(2), n);
       }
     }
-    if (result.rowsRejected > 0) {
-      addExamples(flights, result);
+    if (perFile.values().stream().anyMatch(r -> r.rowsRejected > 0)) {
+      addExamples(flights, perFile);
     }
-    return new InputScan(columns.schema(), result);
+    return new InputScan(columns.schema(), List.copyOf(perFile.keySet()), List.copyOf(perFile.values()));
   }
 
-  private static void addExamples(Dataset<Row> flights, PartialResult result) {
+  private static void addExamples(Dataset<Row> flights, Map<String, PartialResult> perFile) {
     for (Row row :
         flights.filter(col("key").isNull())
-            .select("notNumber", "carrier", "dep", "arr")
+            .select("notNumber", "carrier", "dep", "arr", "file")
             .limit(PartialResult.MAX_REJECTED_EXAMPLES)
             .collectAsList()) {
-      result.example(row.getBoolean(0) ? "a delay is not a number" : "missing carrier",
+      perFile.get(row.getString(4)).example(row.getBoolean(0) ? "a delay is not a number" : "missing carrier",
           row.get(1) + "," + row.get(2) + "," + row.get(3));
     }
+  }
+
+  /** Whether Spark failed on a file's content (Parquet could not decode it), not on reaching it. */
+  private static boolean unreadable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String name = t.getClass().getName();
+      if (name.startsWith("org.apache.parquet") || t instanceof java.io.EOFException
+          || (t instanceof org.apache.spark.SparkThrowable s && s.getCondition() != null
+              && s.getCondition().startsWith("FAILED_READ_FILE"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Column column(String name) {

@@ -37,11 +37,14 @@ public final class ResultsJson {
    * The top N carriers and the output locations, compact, within {@link #SUMMARY_LIMIT_BYTES}
    * (carriers go from the bottom until it fits). Never the rejected examples: they are rows of
    * the input as they are, and the summary becomes a termination message, status and events;
-   * they stay in results.json, beside the data they came from.
+   * they stay in results.json, beside the data they came from. Nor the list of files, which a
+   * prefix of a year's monthly files would fill: only how many.
    */
   public static String summary(AnalysisResult result, int topN, String resultsUri, String chartUri) {
     ObjectNode node = tree(result);
     node.remove("rejectedExamples");
+    node.remove("files");
+    node.put("filesRead", result.files().size());
     node.put("resultsUri", resultsUri);
     node.put("chartUri", chartUri);
     node.put("carriersTotal", result.carriers().size());

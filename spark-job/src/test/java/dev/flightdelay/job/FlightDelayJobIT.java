@@ -83,4 +83,39 @@ class FlightDelayJobIT {
       assertThat(summaryText).contains("is not Parquet");
     }
   }
+
+  @Test
+  void givesOneLineAndExitCodeFourForAMissingPathAndTheStackTraceOnlyWithVerbose(@TempDir Path dir) throws Exception {
+    String missing = dir.resolve("flights-2013.csv").toString();
+
+    JobProcess.Outcome run = new JobProcess(dir).run("--input", missing);
+
+    assertThat(run.exitCode()).isEqualTo(FlightDelayJob.NO_INPUT);
+    assertThat(lastLine(run.stderr())).isEqualTo("error: the input " + missing + " does not exist");
+    assertThat(run.stderr()).doesNotContain("\tat ").doesNotContain("Exception");
+
+    JobProcess.Outcome verbose = new JobProcess(dir).run("--input", missing, "--verbose");
+    assertThat(verbose.exitCode()).isEqualTo(FlightDelayJob.NO_INPUT);
+    assertThat(verbose.stderr()).contains("InputNotFoundException").contains("\tat dev.flightdelay.job.InputFiles");
+  }
+
+  @Test
+  void givesOneLineAndExitCodeFiveForAGzipCutShort(@TempDir Path dir) throws Exception {
+    Path cut = MonthlyFiles.truncated(FlightData.require(FlightData.FLIGHTS_DF), dir.resolve("flights.csv.gz"), 0.3);
+    Path summary = dir.resolve("termination-log");
+
+    JobProcess.Outcome run = new JobProcess(dir).run("--input", cut.toString(), "--summary-file", summary.toString());
+
+    assertThat(run.exitCode()).as(run.stderr()).isEqualTo(FlightDelayJob.DAMAGED_INPUT);
+    assertThat(run.stderr()).doesNotContain("\tat ").doesNotContain("Exception");
+    assertThat(lastLine(run.stderr())).matches("error: the input file \\S+flights.csv.gz is truncated or corrupt"
+        + " \\(.+\\): truncated after [1-9][0-9]+ rows");
+    assertThat(Files.readString(summary)).contains("truncated after");
+  }
+
+  /** The job's own line: the JVM and Spark may warn about the machine before it. */
+  private static String lastLine(String text) {
+    String[] lines = text.strip().split("\n");
+    return lines[lines.length - 1];
+  }
 }

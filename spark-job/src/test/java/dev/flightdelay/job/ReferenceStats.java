@@ -1,5 +1,8 @@
 package dev.flightdelay.job;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,5 +101,27 @@ final class ReferenceStats {
       fields[i] = fields[i].replace("\"", "");
     }
     return fields;
+  }
+
+  /** Every carrier's figures of the job's result equal the reference's (exact counts, figures within 1e-9). */
+  static void assertAgrees(AnalysisResult result, Map<String, Carrier> reference) {
+    assertThat(result.carriers()).extracting(CarrierStats::carrier).containsExactlyInAnyOrderElementsOf(reference.keySet());
+    for (CarrierStats c : result.carriers()) {
+      Carrier expected = reference.get(c.carrier());
+      assertThat(c.flights()).as("%s flights", c.carrier()).isEqualTo(expected.flights);
+      assertThat(c.cancelled()).as("%s cancelled", c.carrier()).isEqualTo(expected.cancelled);
+      assertThat(c.diverted()).as("%s diverted", c.carrier()).isEqualTo(expected.diverted);
+      assertThat(c.arrivals()).as("%s arrivals", c.carrier()).isEqualTo(expected.arrivalDelays.size());
+      assertThat(c.meanArrivalDelayMinutes()).as("%s mean arrival", c.carrier())
+          .isCloseTo(expected.meanArrival(), within(1e-9));
+      assertThat(c.medianArrivalDelayMinutes()).as("%s median arrival", c.carrier())
+          .isCloseTo(expected.percentile(0.5), within(1e-9));
+      assertThat(c.p90ArrivalDelayMinutes()).as("%s p90 arrival", c.carrier())
+          .isCloseTo(expected.percentile(0.9), within(1e-9));
+      assertThat(c.meanDepartureDelayMinutes()).as("%s mean departure", c.carrier())
+          .isCloseTo(expected.meanDeparture(), within(1e-9));
+      assertThat(c.delayedShare()).as("%s delayed share", c.carrier())
+          .isCloseTo(expected.delayedShare(), within(1e-9));
+    }
   }
 }

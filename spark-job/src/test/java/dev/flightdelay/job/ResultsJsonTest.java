@@ -21,7 +21,11 @@ class ResultsJsonTest {
     for (int i = 0; i < examples; i++) {
       rejected.add(new RejectedRow("arrival delay is not a number", "UA,5," + "x".repeat(180)));
     }
-    return new AnalysisResult("s3a://bucket/flights.csv.gz", "nycflights13", RankBy.meanArrivalDelay, 15,
+    List<FileCount> files = new ArrayList<>();
+    for (int month = 1; month <= 12; month++) {
+      files.add(new FileCount("s3a://bucket/bts/2023/On_Time_Reporting_2023_" + month + ".zip", 8_000 + month, 0));
+    }
+    return new AnalysisResult("s3a://bucket/bts/2023/", files, "nycflights13", RankBy.meanArrivalDelay, 15,
         100_000, examples, rejected, 100_000 - examples, stats, "C0", 1234, "4.1.1");
   }
 
@@ -30,12 +34,15 @@ class ResultsJsonTest {
     JsonNode json = new ObjectMapper().readTree(ResultsJson.full(result(3, 1)));
 
     assertThat(json.fieldNames()).toIterable().containsExactly(
-        "input", "schema", "rankBy", "delayThresholdMinutes", "rowsRead", "rowsRejected",
+        "input", "files", "schema", "rankBy", "delayThresholdMinutes", "rowsRead", "rowsRejected",
         "rejectedExamples", "flights", "carriers", "mostDelayedCarrier", "durationMillis", "sparkVersion");
     assertThat(json.path("carriers").get(0).fieldNames()).toIterable().containsExactly(
         "rank", "carrier", "name", "flights", "cancelled", "diverted", "arrivals",
         "meanArrivalDelayMinutes", "medianArrivalDelayMinutes", "p90ArrivalDelayMinutes",
         "meanDepartureDelayMinutes", "delayedShare");
+    assertThat(json.path("files")).hasSize(12);
+    assertThat(json.path("files").get(0).fieldNames()).toIterable().containsExactly("path", "rowsRead", "rowsRejected");
+    assertThat(json.path("files").get(0).path("rowsRead").asLong()).isEqualTo(8_001);
   }
 
   @Test
@@ -46,6 +53,8 @@ class ResultsJsonTest {
     assertThat(json.path("carriersTotal").asInt()).isEqualTo(16);
     assertThat(json.path("resultsUri").asText()).isEqualTo("s3a://b/r.json");
     assertThat(json.path("chartUri").asText()).isEqualTo("s3a://b/c.png");
+    assertThat(json.has("files")).as("files are in results.json, only their count in the summary").isFalse();
+    assertThat(json.path("filesRead").asInt()).isEqualTo(12);
     assertThat(json.path("carriers").get(0).path("meanArrivalDelayMinutes").asDouble()).isEqualTo(30.1235);
   }
 

@@ -70,12 +70,15 @@ public class DelayAnalysisSpec {
 
   @Pattern(Patterns.OBJECT_KEY)
   @JsonPropertyDescription(
-      "Key of the input object (or prefix of a Parquet dataset) in the dataBucketRef bucket.")
+      "Key of the input object in the dataBucketRef bucket, or a prefix ending in / (e.g."
+          + " bts/2023/): every object under it is read, such as a year of monthly CSV, .gz or"
+          + " .zip files, or a Parquet dataset.")
   private String key;
 
   @Pattern(Patterns.DATA_URI)
   @JsonPropertyDescription(
-      "Input as a URI: s3a://bucket/key or file:/path. Exclusive with dataBucketRef.")
+      "Input as a URI: s3a://bucket/key or file:/path, of a file, a prefix or directory (every"
+          + " file under it) or a glob. Exclusive with dataBucketRef.")
   private String inputUri;
 
   @Default("auto")

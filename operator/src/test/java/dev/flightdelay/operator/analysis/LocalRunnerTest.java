@@ -10,11 +10,17 @@ import dev.flightdelay.operator.databucket.DataBucketTestAccess;
 import dev.flightdelay.testing.FlightData;
 import dev.flightdelay.testing.MotoExtension;
 import dev.flightdelay.testing.MotoServer;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -82,6 +88,42 @@ class LocalRunnerTest {
     Path runDir = harness.localRuns().resolve(OperatorHarness.NAMESPACE).resolve(done.getMetadata().getUid())
         .resolve(names.driverPod());
     assertThat(Files.readString(runDir.resolve("driver.log"), StandardCharsets.UTF_8)).doesNotContain(MotoServer.SECRET_ACCESS_KEY);
+  }
+
+  /** A key ending in / names a prefix: the job reads every object under it (a year of monthly files). */
+  @Test
+  void readsEveryObjectUnderAPrefixKey(MotoServer moto, @TempDir Path tmp) throws IOException {
+    List<String> lines = new ArrayList<>();
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(FlightData.require(FlightData.FLIGHTS_DF)));
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      reader.lines().limit(30_001).forEach(lines::add);
+    }
+    harness = OperatorHarness.start(moto);
+    DataBucketTestAccess.createAndAwaitReady(harness, "flights", "prefix-bucket");
+    try (S3Client s3 = moto.s3()) {
+      for (int part = 0; part < 3; part++) {
+        List<String> rows = new ArrayList<>(List.of(lines.get(0)));
+        rows.addAll(lines.subList(1 + part * 10_000, 1 + (part + 1) * 10_000));
+        String key = "bts/2013/part-" + part + ".csv";
+        s3.putObject(p -> p.bucket("prefix-bucket").key(key), RequestBody.fromString(String.join("\n", rows) + "\n"));
+      }
+      s3.putObject(p -> p.bucket("prefix-bucket").key("bts/2014/part-0.csv"), RequestBody.fromString("not,read\n"));
+    }
+    DelayAnalyses.create(harness.client(), "local-prefix", DelayAnalyses.ofBucket("flights", "bts/2013/").andThen(s -> {
+      s.setRunner(DelayAnalysisSpec.Runner.local);
+      s.setOutputKey("out/");
+    }));
+
+    DelayAnalysis done = DelayAnalyses.awaitStatus(harness.client(), "local-prefix",
+        a -> a.getStatus().getPhase() == Phase.Succeeded || a.getStatus().getPhase() == Phase.Failed, RUN);
+    assertThat(done.getStatus().getPhase()).as(done.getStatus().getMessage()).isEqualTo(Phase.Succeeded);
+    assertThat(done.getStatus().getInput()).isEqualTo("s3a://prefix-bucket/bts/2013/");
+    assertThat(done.getStatus().getRowsRead()).isEqualTo(30_000L);
+    try (S3Client s3 = moto.s3()) {
+      assertThat(s3.getObjectAsBytes(g -> g.bucket("prefix-bucket").key("out/results.json")).asUtf8String())
+          .contains("\"path\" : \"s3a://prefix-bucket/bts/2013/part-2.csv\"")
+          .contains("\"rowsRead\" : 10000");
+    }
   }
 
   @Test

@@ -14,6 +14,8 @@ import dev.flightdelay.job.FlightDataGenerator;
 import dev.flightdelay.job.FlightDelayAnalysis;
 import dev.flightdelay.job.JobOptions;
 import dev.flightdelay.testing.FlightData;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +36,8 @@ import org.apache.spark.sql.SparkSession;
  * tutorial (inferSchema=true, then the same aggregation), and DuckDB (the same aggregation in SQL
  * over read_csv). Prints wall times, the ratios job/naive and job/DuckDB, rows/s and peak RSS.
  *
- * <p>Arguments: row counts (0 = the real nycflights13 file); data goes to target/bench/.
+ * <p>Arguments: row counts (0 = the real nycflights13 file; 12xN = N rows as twelve monthly files
+ * in a folder, the shape the US on-time data comes in); data goes to target/bench/.
  */
 public final class DelayBenchmark {
 
@@ -43,9 +46,9 @@ public final class DelayBenchmark {
   private DelayBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    List<Long> sizes = new ArrayList<>();
+    List<String> sizes = new ArrayList<>();
     for (String arg : args.length == 0 ? new String[] {"0", "10000000"} : args) {
-      sizes.add(Long.parseLong(arg.replace("_", "")));
+      sizes.add(arg.replace("_", ""));
     }
     Path dir = Path.of("target", "bench");
     Files.createDirectories(dir);
@@ -75,33 +78,75 @@ public final class DelayBenchmark {
     List<String> table = new ArrayList<>();
     table.add("| rows | file | job (s) | naive (s) | DuckDB (s) | job/naive | job/DuckDB | job rows/s | peak RSS job / naive / DuckDB (MiB) |");
     table.add("|---:|---|---:|---:|---:|---:|---:|---:|---|");
-    for (long rows : sizes) {
+    for (String size : sizes) {
+      boolean monthly = size.startsWith("12x");
+      long rows = Long.parseLong(monthly ? size.substring(3) : size);
       Path file = rows == 0 ? FlightData.require(FlightData.FLIGHTS_DF) : dir.resolve("flights-" + rows + ".csv");
       if (rows > 0 && !Files.exists(file)) {
         long t = System.nanoTime();
         FlightDataGenerator.write(file, rows, 2013);
         System.out.printf(Locale.ROOT, "generated %s (%d MiB) in %.1f s%n", file, Files.size(file) >> 20, seconds(t));
       }
+      if (monthly) {
+        file = monthlyFolder(file, dir.resolve("flights-" + rows + "-monthly"));
+      }
       long count = rows == 0 ? 336_776 : rows;
       String input = file.toString();
+      String duckInput = monthly ? file.resolve("*.csv").toString() : input;
       // A warm-up on the file so every contender meets the OS page cache in the same state.
       spark.read().text(input).count();
 
       Timing job = time("job", count, () -> jobRun(spark, input));
       Timing naive = time("naive", count, () -> naiveRun(spark, input));
-      Timing duck = time("duckdb", count, () -> duckDbRun(input));
+      Timing duck = time("duckdb", count, () -> duckDbRun(duckInput));
       for (Timing t : List.of(job, naive, duck)) {
         System.out.printf(Locale.ROOT, "%-7s %,12d rows  %7.2f s  %,12.0f rows/s  peak RSS %,6d MiB  most delayed %s%n",
             t.what(), t.rows(), t.seconds(), t.rows() / t.seconds(), t.peakRssMiB(), t.mostDelayed());
       }
       table.add(String.format(Locale.ROOT, "| %,d | %s (%d MiB) | %.2f | %.2f | %.2f | %.2f | %.2f | %,.0f | %d / %d / %d |",
-          count, file.getFileName(), Files.size(file) >> 20, job.seconds(), naive.seconds(), duck.seconds(),
+          count, monthly ? file.getFileName() + "/ (12 files)" : file.getFileName(), size(file) >> 20, job.seconds(), naive.seconds(), duck.seconds(),
           job.seconds() / naive.seconds(), job.seconds() / duck.seconds(), count / job.seconds(),
           job.peakRssMiB(), naive.peakRssMiB(), duck.peakRssMiB()));
     }
     spark.stop();
     System.out.println();
     table.forEach(System.out::println);
+  }
+
+  /** The file's rows in twelve files of consecutive rows, each with the header, in a folder. */
+  private static Path monthlyFolder(Path file, Path folder) throws IOException {
+    if (Files.isDirectory(folder)) {
+      return folder;
+    }
+    Files.createDirectories(folder);
+    long lines;
+    try (var all = Files.lines(file)) {
+      lines = all.count() - 1;
+    }
+    try (BufferedReader in = Files.newBufferedReader(file)) {
+      String header = in.readLine();
+      for (int month = 1; month <= 12; month++) {
+        long rows = lines / 12 + (month <= lines % 12 ? 1 : 0);
+        try (BufferedWriter out = Files.newBufferedWriter(folder.resolve(String.format("flights-%02d.csv", month)))) {
+          out.write(header);
+          out.write('\n');
+          for (long r = 0; r < rows; r++) {
+            out.write(in.readLine());
+            out.write('\n');
+          }
+        }
+      }
+    }
+    return folder;
+  }
+
+  private static long size(Path path) throws IOException {
+    if (!Files.isDirectory(path)) {
+      return Files.size(path);
+    }
+    try (var files = Files.list(path)) {
+      return files.mapToLong(f -> f.toFile().length()).sum();
+    }
   }
 
   private static String jobRun(SparkSession spark, String input) {
