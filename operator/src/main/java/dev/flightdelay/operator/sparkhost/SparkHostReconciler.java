@@ -209,7 +209,6 @@ public final class SparkHostReconciler implements Reconciler<SparkHost>, Cleaner
         String message = "instance " + status.getInstanceId() + " was "
             + (instance == null ? "deleted" : instance.state().nameAsString()) + " outside the operator";
         Conditions.set(status, INSTANCE_LOST, true, "TerminatedOutsideOperator", message, generation, now);
-        events.warning(host, "InstanceTerminated", message + "; a new one is launched when the spec changes");
       }
       long notedAt = noted.map(Condition::getObservedGeneration).orElse(generation);
       if (notedAt >= generation) {
