@@ -76,7 +76,7 @@ rule no request used).
   resources: ["secrets"]
   verbs: ["get", "create", "update", "delete"]
 - apiGroups: [""]
-  resources: ["serviceaccounts"]
+  resources: ["serviceaccounts", "namespaces"]
   verbs: ["get"]
 - apiGroups: [""]
   resources: ["events"]
