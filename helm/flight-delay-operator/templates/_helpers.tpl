@@ -61,10 +61,10 @@ rule no request used).
 */}}
 {{- define "fdo.operatorRules" -}}
 - apiGroups: ["flightdelay.dev"]
-  resources: ["databuckets", "delayanalyses"]
+  resources: ["databuckets", "delayanalyses", "sparkhosts"]
   verbs: ["list", "watch", "patch"]
 - apiGroups: ["flightdelay.dev"]
-  resources: ["databuckets/status", "delayanalyses/status"]
+  resources: ["databuckets/status", "delayanalyses/status", "sparkhosts/status"]
   verbs: ["update"]
 - apiGroups: [""]
   resources: ["pods"]
@@ -73,27 +73,17 @@ rule no request used).
   resources: ["services", "configmaps"]
   verbs: ["get", "create", "update"]
 - apiGroups: [""]
-  resources: ["secrets", "serviceaccounts"]
+  resources: ["secrets"]
+  verbs: ["get", "create", "update", "delete"]
+{{- /* namespaces: a DataBucket being deleted reads its own Namespace, to leave a non-empty
+bucket behind rather than hold a terminating namespace. RBAC counts GET /api/v1/namespaces/X as
+a request in namespace X, so the Role in each watched namespace grants it for that one only. */}}
+- apiGroups: [""]
+  resources: ["serviceaccounts", "namespaces"]
   verbs: ["get"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
-{{- end -}}
-
-{{/*
-Reading the namespace of a DataBucket being deleted: when the namespace itself is going away,
-nobody is left to empty a bucket, so the operator leaves it behind instead of holding the
-namespace in Terminating. Namespaces are cluster-scoped: with watched namespaces, a ClusterRole
-limited to their names grants it.
-*/}}
-{{- define "fdo.namespaceRules" -}}
-- apiGroups: [""]
-  resources: ["namespaces"]
-  verbs: ["get"]
-{{- with .namespaces }}
-  resourceNames:
-  {{- toYaml . | nindent 4 }}
-{{- end }}
 {{- end -}}
 
 {{/* The Lease replicas elect a leader with. JOSDK checks get, create and update before it starts. */}}

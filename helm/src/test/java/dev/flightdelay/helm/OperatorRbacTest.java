@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,9 +39,6 @@ class OperatorRbacTest {
       new Permission("get", "coordination.k8s.io", "leases"),
       new Permission("create", "coordination.k8s.io", "leases"),
       new Permission("update", "coordination.k8s.io", "leases"));
-
-  /** Namespaces are cluster-scoped: a Role cannot grant reading one. */
-  private static final Permission NAMESPACE_READ = new Permission("get", "", "namespaces");
 
   private static final Predicate<Permission> LEASES = p -> p.group().equals("coordination.k8s.io") && p.resource().equals("leases");
 
@@ -95,20 +91,15 @@ class OperatorRbacTest {
   }
 
   @Test
-  void watchedNamespacesGetTheSameRulesInARoleEachAndOnlyTheirOwnNamespaceObjectsClusterWide() {
+  void watchedNamespacesGetTheSameRulesInARoleEachAndNothingClusterWide() {
     Manifests namespaced = Chart.template("watchNamespaces: [team-a, team-b]");
 
-    ClusterRole namespaceReader = namespaced.one(ClusterRole.class);
-    assertThat(namespaceReader.getRules()).singleElement().satisfies(rule -> {
-      assertThat(Permission.of(rule)).containsExactly(NAMESPACE_READ);
-      assertThat(rule.getResourceNames()).containsExactly("team-a", "team-b");
-    });
-    assertThat(namespaced.one(ClusterRoleBinding.class).getRoleRef().getName()).isEqualTo(namespaceReader.getMetadata().getName());
+    assertThat(namespaced.all(ClusterRole.class)).isEmpty();
+    assertThat(namespaced.all(ClusterRoleBinding.class)).isEmpty();
     assertThat(namespaced.all(Role.class)).extracting(r -> r.getMetadata().getNamespace())
         .containsExactlyInAnyOrder("team-a", "team-b");
-    Set<Permission> inEachNamespace = new TreeSet<>(Rbac.granted(twoReplicas.one(ClusterRole.class).getRules()));
-    inEachNamespace.remove(NAMESPACE_READ);
-    assertThat(namespaced.all(Role.class)).allSatisfy(role -> assertThat(Rbac.granted(role.getRules())).isEqualTo(inEachNamespace));
+    Set<Permission> clusterWide = Rbac.granted(twoReplicas.one(ClusterRole.class).getRules());
+    assertThat(namespaced.all(Role.class)).allSatisfy(role -> assertThat(Rbac.granted(role.getRules())).isEqualTo(clusterWide));
     assertThat(namespaced.env()).containsEntry("FLIGHTDELAY_WATCH_NAMESPACES", "team-a,team-b");
   }
 

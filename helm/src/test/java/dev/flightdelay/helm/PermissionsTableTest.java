@@ -48,9 +48,7 @@ class PermissionsTableTest {
 
   private static void rows(HasMetadata role, String where, List<String> rows) {
     for (PolicyRule rule : Rbac.rules(role)) {
-      String scope = rule.getResources().equals(List.of("namespaces"))
-          ? "cluster-wide; with `watchNamespaces`, a ClusterRole for those namespaces by name" : where;
-      rows.add("| " + role.getKind() + " `" + role.getMetadata().getName() + "` | " + scope + " | "
+      rows.add("| " + role.getKind() + " `" + role.getMetadata().getName() + "` | " + where + " | "
           + rule.getApiGroups().stream().map(g -> g.isEmpty() ? "core" : "`" + g + "`").collect(Collectors.joining(", ")) + " | "
           + quoted(rule.getResources()) + " | " + quoted(rule.getVerbs()) + " |");
     }

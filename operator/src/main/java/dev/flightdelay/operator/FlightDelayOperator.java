@@ -5,6 +5,7 @@ import dev.flightdelay.operator.aws.AwsClientFactory;
 import dev.flightdelay.operator.analysis.DelayAnalysisController;
 import dev.flightdelay.operator.analysis.LocalJobRunner;
 import dev.flightdelay.operator.databucket.DataBucketController;
+import dev.flightdelay.operator.sparkhost.SparkHostController;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -42,7 +43,12 @@ public final class FlightDelayOperator implements AutoCloseable {
   private volatile boolean closing;
 
   /** Points where tests step in (a crash after a cloud call); production passes {@link #NO_HOOKS}. */
-  public record Hooks(DataBucketController.Hooks dataBucket, DelayAnalysisController.Hooks delayAnalysis) {}
+  public record Hooks(DataBucketController.Hooks dataBucket, DelayAnalysisController.Hooks delayAnalysis,
+      SparkHostController.Hooks sparkHost) {
+    public Hooks(DataBucketController.Hooks dataBucket, DelayAnalysisController.Hooks delayAnalysis) {
+      this(dataBucket, delayAnalysis, SparkHostController.NONE);
+    }
+  }
 
   public static final Hooks NO_HOOKS = new Hooks(DataBucketController.NONE, DelayAnalysisController.NONE);
 
@@ -73,6 +79,8 @@ public final class FlightDelayOperator implements AutoCloseable {
               }
             });
     operator.register(DataBucketController.reconciler(config, client, awsClients, clock, hooks.dataBucket()),
+        o -> watch(o, config));
+    operator.register(SparkHostController.reconciler(config, client, awsClients, clock, hooks.sparkHost()),
         o -> watch(o, config));
     DelayAnalysisController.Parts analysis =
         DelayAnalysisController.create(config, client, registry, clock, hooks.delayAnalysis());

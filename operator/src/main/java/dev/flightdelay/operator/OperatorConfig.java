@@ -23,7 +23,7 @@ import java.util.Set;
  * @param defaultRegion the AWS region of a resource that names none
  * @param s3Endpoint an S3 endpoint override for every DataBucket without its own (S3-compatible
  *     stores, emulators); null for AWS
- * @param ec2Endpoint an EC2 endpoint override; null for AWS
+ * @param ec2Endpoint an EC2 and IAM endpoint override (an emulator serving both); null for AWS
  * @param healthPort the port of /healthz, /readyz and /metrics
  * @param resyncInterval how often a resource is checked again when nothing happens
  * @param seedBackoff the wait after a first failed seed, doubled for each further one

@@ -32,8 +32,9 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * The real operator against the Fabric8 mock API server (CRUD mode, our CRDs) and moto, with
- * short resync and back-off so tests see the next reconcile within seconds.
+ * The real operator against the Fabric8 mock API server (CRUD mode, our CRDs) and moto (S3, EC2,
+ * IAM and STS at one endpoint), with short resync and back-off so tests see the next reconcile
+ * within seconds.
  */
 public final class OperatorHarness implements AutoCloseable {
 
@@ -172,7 +173,7 @@ public final class OperatorHarness implements AutoCloseable {
 
   private OperatorConfig config(TenancyPolicy policy) {
     return new OperatorConfig(watchNamespaces, leaderElection, LEASE, leaderElection ? NAMESPACE : "", 4, MotoServer.REGION, s3Endpoint,
-        null, 8080, Duration.ofSeconds(2), Duration.ofSeconds(1), false, "flight-delay-job:test",
+        s3Endpoint, 8080, Duration.ofSeconds(2), Duration.ofSeconds(1), false, "flight-delay-job:test",
         "https://kubernetes.default.svc", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
         localRuns, s3Endpoint, policy);
   }

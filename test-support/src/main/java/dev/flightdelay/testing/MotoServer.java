@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -89,10 +91,22 @@ public final class MotoServer implements AutoCloseable {
         .endpointOverride(endpoint)
         .forcePathStyle(true)
         .region(Region.of(REGION))
-        .credentialsProvider(
-            StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
+        .credentialsProvider(credentials())
         .build();
+  }
+
+  /** An EC2 client of the AWS SDK v2 for this moto. */
+  public Ec2Client ec2() {
+    return Ec2Client.builder().endpointOverride(endpoint).region(Region.of(REGION)).credentialsProvider(credentials()).build();
+  }
+
+  /** An IAM client of the AWS SDK v2 for this moto. */
+  public IamClient iam() {
+    return IamClient.builder().endpointOverride(endpoint).region(Region.of(REGION)).credentialsProvider(credentials()).build();
+  }
+
+  private static StaticCredentialsProvider credentials() {
+    return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
   }
 
   /** Clears every bucket, instance and key moto holds. */

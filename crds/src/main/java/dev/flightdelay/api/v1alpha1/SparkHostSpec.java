@@ -33,7 +33,9 @@ public class SparkHostSpec {
   private String region;
 
   @Pattern(Patterns.ENDPOINT_URL)
-  @JsonPropertyDescription("EC2 endpoint URL override (for emulators). Empty means AWS.")
+  @JsonPropertyDescription(
+      "EC2 and IAM endpoint URL override, for emulators that serve both on one endpoint; needs"
+          + " credentialsSecretRef. Empty means AWS.")
   private String endpoint;
 
   @JsonPropertyDescription(

@@ -59,6 +59,9 @@ public class SparkHostStatus extends FlightDelayStatus {
   @JsonPropertyDescription("When the instance was launched (RFC 3339).")
   private String launchTime;
 
+  @JsonPropertyDescription("How to log in over SSH, with the private key taken from the Secret named by secretName.")
+  private String sshCommand;
+
   public Phase getPhase() {
     return phase;
   }
@@ -169,5 +172,13 @@ public class SparkHostStatus extends FlightDelayStatus {
 
   public void setLaunchTime(String launchTime) {
     this.launchTime = launchTime;
+  }
+
+  public String getSshCommand() {
+    return sshCommand;
+  }
+
+  public void setSshCommand(String sshCommand) {
+    this.sshCommand = sshCommand;
   }
 }

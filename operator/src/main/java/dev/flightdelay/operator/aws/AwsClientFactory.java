@@ -9,18 +9,22 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
- * AWS clients for every kind, one per (credentials, region, endpoint), reused while used and
+ * AWS clients for every kind, one per (service, credentials, region, endpoint), reused while used and
  * closed after an idle spell. The SDK's standard retry strategy backs off on throttling
  * (SlowDown, RequestLimitExceeded) and 5xx answers.
  */
@@ -28,15 +32,19 @@ public final class AwsClientFactory implements AutoCloseable {
 
   private static final int MAX_ATTEMPTS = 5;
 
+  /** One service's client for one target. */
+  private record Key(Class<?> service, AwsTarget target) {}
+
   /** A client and what it holds open besides: an assumed role's STS client and refresher. */
-  private record Cached(S3Client client, List<AutoCloseable> resources, Instant lastUsed) {
+  private record Cached(AutoCloseable client, List<AutoCloseable> resources, Instant lastUsed) {
     Cached touched(Instant now) {
       return new Cached(client, resources, now);
     }
 
     void close() {
-      client.close();
-      for (AutoCloseable resource : resources) {
+      List<AutoCloseable> all = new ArrayList<>(resources);
+      all.add(0, client);
+      for (AutoCloseable resource : all) {
         try {
           resource.close();
         } catch (Exception e) {
@@ -51,7 +59,7 @@ public final class AwsClientFactory implements AutoCloseable {
   private final Clock clock;
   private final AwsCredentialsProvider operatorIdentity;
   private final URI stsEndpoint;
-  private final Map<AwsTarget, Cached> s3Clients = new ConcurrentHashMap<>();
+  private final Map<Key, Cached> clients = new ConcurrentHashMap<>();
 
   /**
    * @param operatorIdentity the operator's own credentials (production: the SDK default chain);
@@ -68,25 +76,62 @@ public final class AwsClientFactory implements AutoCloseable {
   }
 
   public S3Client s3(AwsTarget target) {
-    Instant now = clock.instant();
-    closeIdle(now);
-    return s3Clients
-        .compute(target, (t, cached) -> cached == null ? build(t, now) : cached.touched(now))
-        .client();
+    return client(S3Client.class, target, this::buildS3);
   }
 
-  private Cached build(AwsTarget target, Instant now) {
-    List<AutoCloseable> resources = new ArrayList<>();
-    AwsCredentialsProvider credentials = credentials(target, resources);
+  /** EC2 at the target's endpoint override, if any (an emulator serves EC2 and IAM on one). */
+  public Ec2Client ec2(AwsTarget target) {
+    return client(Ec2Client.class, target, (t, credentials) -> {
+      var builder = Ec2Client.builder().region(Region.of(t.region())).credentialsProvider(credentials)
+          .overrideConfiguration(this::retriesAndMetrics);
+      if (t.endpoint() != null) {
+        builder.endpointOverride(t.endpoint());
+      }
+      return builder.build();
+    });
+  }
+
+  /**
+   * IAM is global: the SDK's endpoint rules send any region of a partition to its one IAM
+   * endpoint; an endpoint override is an emulator's.
+   */
+  public IamClient iam(AwsTarget target) {
+    return client(IamClient.class, target, (t, credentials) -> {
+      var builder = IamClient.builder().region(Region.of(t.region())).credentialsProvider(credentials)
+          .overrideConfiguration(this::retriesAndMetrics);
+      if (t.endpoint() != null) {
+        builder.endpointOverride(t.endpoint());
+      }
+      return builder.build();
+    });
+  }
+
+  private <C extends AutoCloseable> C client(Class<C> service, AwsTarget target,
+      BiFunction<AwsTarget, AwsCredentialsProvider, C> build) {
+    Instant now = clock.instant();
+    closeIdle(now);
+    AutoCloseable client = clients.compute(new Key(service, target), (k, cached) -> {
+      if (cached != null) {
+        return cached.touched(now);
+      }
+      List<AutoCloseable> resources = new ArrayList<>();
+      return new Cached(build.apply(target, credentials(target, resources)), resources, now);
+    }).client();
+    return service.cast(client);
+  }
+
+  private void retriesAndMetrics(ClientOverrideConfiguration.Builder o) {
+    o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
+        .addExecutionInterceptor(metrics);
+  }
+
+  private S3Client buildS3(AwsTarget target, AwsCredentialsProvider credentials) {
     var builder =
         S3Client.builder()
             .region(Region.of(target.region()))
             .credentialsProvider(credentials)
             .forcePathStyle(target.pathStyle())
-            .overrideConfiguration(
-                o ->
-                    o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
-                        .addExecutionInterceptor(metrics));
+            .overrideConfiguration(this::retriesAndMetrics);
     if (target.endpoint() != null) {
       // S3-compatible stores differ in the checksums they accept; send them only when required.
       builder
@@ -94,7 +139,7 @@ public final class AwsClientFactory implements AutoCloseable {
           .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
           .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
     }
-    return new Cached(builder.build(), resources, now);
+    return builder.build();
   }
 
   private AwsCredentialsProvider credentials(AwsTarget target, List<AutoCloseable> resources) {
@@ -122,9 +167,9 @@ public final class AwsClientFactory implements AutoCloseable {
   }
 
   private void closeIdle(Instant now) {
-    Iterator<Map.Entry<AwsTarget, Cached>> entries = s3Clients.entrySet().iterator();
+    Iterator<Map.Entry<Key, Cached>> entries = clients.entrySet().iterator();
     while (entries.hasNext()) {
-      Map.Entry<AwsTarget, Cached> entry = entries.next();
+      Map.Entry<Key, Cached> entry = entries.next();
       if (entry.getValue().lastUsed().plus(idleTimeout).isBefore(now)) {
         entries.remove();
         entry.getValue().close();
@@ -134,7 +179,7 @@ public final class AwsClientFactory implements AutoCloseable {
 
   @Override
   public void close() {
-    s3Clients.values().forEach(Cached::close);
-    s3Clients.clear();
+    clients.values().forEach(Cached::close);
+    clients.clear();
   }
 }

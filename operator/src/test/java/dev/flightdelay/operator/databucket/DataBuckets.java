@@ -24,7 +24,7 @@ public final class DataBuckets {
 
   private DataBuckets() {}
 
-  static DataBucket create(KubernetesClient client, String name, Consumer<DataBucketSpec> spec) {
+  public static DataBucket create(KubernetesClient client, String name, Consumer<DataBucketSpec> spec) {
     DataBucket bucket = new DataBucket();
     bucket.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(OperatorHarness.NAMESPACE).build());
     DataBucketSpec s = new DataBucketSpec();
@@ -97,7 +97,7 @@ public final class DataBuckets {
     return get(client, name);
   }
 
-  static DataBucket awaitReady(KubernetesClient client, String name) {
+  public static DataBucket awaitReady(KubernetesClient client, String name) {
     return awaitStatus(client, name, b -> ready(b).map(c -> "True".equals(c.getStatus())).orElse(false));
   }
 
