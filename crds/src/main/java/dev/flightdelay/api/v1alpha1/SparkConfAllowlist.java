@@ -140,14 +140,18 @@ public final class SparkConfAllowlist {
       return Optional.of(new Refusal(false, "is not a Spark tuning key this operator allows (see the allowlist in the"
           + " CRD description of spec.spark.conf)"));
     }
-    return type.accepts(value) ? Optional.empty() : Optional.of(new Refusal(true, "not " + type.description()));
+    if (type.accepts(value)) {
+      return Optional.empty();
+    }
+    // Turning the event log on is well formed, and refused on principle, as a key off the list is.
+    return Optional.of(new Refusal(type != ValueType.OFF_ONLY, "not " + type.description()));
   }
 
   /**
    * Why an entry is refused.
    *
    * @param malformed the key is allowed but its value is not of the key's type (an invalid
-   *     spec, rather than a key the admin's operator forbids)
+   *     spec, rather than a key or value the operator forbids)
    */
   public record Refusal(boolean malformed, String message) {}
 
