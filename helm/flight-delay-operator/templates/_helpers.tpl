@@ -137,6 +137,7 @@ operator's own default applies.
   "FLIGHTDELAY_SEED_BACKOFF_SECONDS" (int64 $v.seeds.backoffSeconds)
   "FLIGHTDELAY_SERVER_SIDE_APPLY" $v.serverSideApply
   "FLIGHTDELAY_JOB_IMAGE" (include "fdo.image" (dict "root" . "name" $v.images.job))
+  "FLIGHTDELAY_ALLOWED_IMAGES" (join "," $v.tenancy.allowedImages)
   "FLIGHTDELAY_DRIVER_API_SERVER" $v.sparkDriver.apiServer
   "FLIGHTDELAY_LOCAL_CLASSPATH" $v.tenancy.localRunner.classpath
   "FLIGHTDELAY_LOCAL_WORK_DIR" $v.tenancy.localRunner.workDir

@@ -76,6 +76,7 @@ class OperatorSettingsTest {
     assertThat(config.policy().localRunner()).isTrue();
     assertThat(config.policy().namespaceRoles()).containsEntry("team-b", "arn:aws:iam::123456789012:role/team-b-data");
     assertThat(config.policy().seeds().maxBytes()).isEqualTo(1L << 30);
+    assertThat(config.images().allowed()).containsExactly("ghcr.io/acme/", "registry.example:5000/flights/spark-job");
   }
 
   @Test
@@ -96,6 +97,7 @@ class OperatorSettingsTest {
     assertThat(config.policy().namespaceRoles()).isEmpty();
     assertThat(config.policy().adoptNamespaces()).isEqualTo(NamespaceSet.NONE);
     assertThat(config.policy().seeds().allowHttp()).isFalse();
+    assertThat(config.images().allowed()).isEmpty();
   }
 
   /** The container's environment as the kubelet gives it: POD_NAMESPACE from the downward API. */

@@ -1,6 +1,7 @@
 package dev.flightdelay.operator;
 
 import dev.flightdelay.operator.policy.Cidr;
+import dev.flightdelay.operator.policy.ImagePolicy;
 import dev.flightdelay.operator.policy.NamespaceSet;
 import dev.flightdelay.operator.policy.SeedAddressPolicy;
 import dev.flightdelay.operator.policy.TenancyPolicy;
@@ -30,6 +31,7 @@ import java.util.Set;
  * @param serverSideApply patch resources with server-side apply (off only for API servers that
  *     lack it, such as test doubles)
  * @param jobImage the spark-job image of a DelayAnalysis that names none
+ * @param images the images a DelayAnalysis may name: the job image and those an admin allows
  * @param driverApiServer the API server as a driver pod reaches it (its spark.master)
  * @param localClasspath the classpath of runner: local jobs
  * @param localWorkDir where runner: local jobs keep their logs and summaries
@@ -50,6 +52,7 @@ public record OperatorConfig(
     Duration seedBackoff,
     boolean serverSideApply,
     String jobImage,
+    ImagePolicy images,
     String driverApiServer,
     String localClasspath,
     Path localWorkDir,
@@ -72,6 +75,7 @@ public record OperatorConfig(
           Map.entry("FLIGHTDELAY_SEED_BACKOFF_SECONDS", "10"),
           Map.entry("FLIGHTDELAY_SERVER_SIDE_APPLY", "true"),
           Map.entry("FLIGHTDELAY_JOB_IMAGE", "flight-delay-job:" + Version.OPERATOR),
+          Map.entry("FLIGHTDELAY_ALLOWED_IMAGES", ""),
           Map.entry("FLIGHTDELAY_DRIVER_API_SERVER", "https://kubernetes.default.svc"),
           Map.entry("FLIGHTDELAY_LOCAL_CLASSPATH", ""),
           Map.entry("FLIGHTDELAY_LOCAL_WORK_DIR", ""),
@@ -139,6 +143,7 @@ public record OperatorConfig(
         Duration.ofSeconds(positive(values, "FLIGHTDELAY_SEED_BACKOFF_SECONDS")),
         Boolean.parseBoolean(values.get("FLIGHTDELAY_SERVER_SIDE_APPLY")),
         values.get("FLIGHTDELAY_JOB_IMAGE"),
+        ImagePolicy.parse(values.get("FLIGHTDELAY_JOB_IMAGE"), values.get("FLIGHTDELAY_ALLOWED_IMAGES")),
         values.get("FLIGHTDELAY_DRIVER_API_SERVER"),
         values.get("FLIGHTDELAY_LOCAL_CLASSPATH").isBlank()
             ? System.getProperty("java.class.path") : values.get("FLIGHTDELAY_LOCAL_CLASSPATH"),

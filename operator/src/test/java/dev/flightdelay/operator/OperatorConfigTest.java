@@ -8,8 +8,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.flightdelay.operator.policy.ImagePolicy;
 import dev.flightdelay.operator.policy.TenancyPolicy;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +43,18 @@ class OperatorConfigTest {
     assertThat(policy.seeds().allowHttp()).isFalse();
     assertThat(policy.seeds().allowed()).isEmpty();
     assertThat(policy.seeds().maxBytes()).isEqualTo(10L << 30);
+  }
+
+  @Test
+  void allowsOnlyTheJobImageUnlessImagePrefixesAreListed() {
+    OperatorConfig defaults = OperatorConfig.from(Map.of("FLIGHTDELAY_JOB_IMAGE", "ghcr.io/acme/flight-delay-job:1.0.0"),
+        new String[0]);
+    assertThat(defaults.images()).isEqualTo(new ImagePolicy("ghcr.io/acme/flight-delay-job:1.0.0", List.of()));
+
+    OperatorConfig listed = OperatorConfig.from(Map.of("FLIGHTDELAY_ALLOWED_IMAGES", "ghcr.io/acme/,registry.example/spark"),
+        new String[0]);
+    assertThat(listed.images().allowed()).containsExactly("ghcr.io/acme/", "registry.example/spark");
+    assertThat(listed.images().jobImage()).isEqualTo(listed.jobImage());
   }
 
   @Test

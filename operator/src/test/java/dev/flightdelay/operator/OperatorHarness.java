@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import dev.flightdelay.operator.policy.Cidr;
+import dev.flightdelay.operator.policy.ImagePolicy;
 import dev.flightdelay.operator.policy.NamespaceSet;
 import dev.flightdelay.operator.policy.SeedAddressPolicy;
 import dev.flightdelay.operator.policy.TenancyPolicy;
@@ -43,6 +44,10 @@ public final class OperatorHarness implements AutoCloseable {
   public static final String CREDENTIALS_SECRET = "aws-credentials";
   /** The Lease replicas elect a leader with, when leader election is on. */
   public static final String LEASE = "flight-delay-operator";
+  /** The operator's job image (FLIGHTDELAY_JOB_IMAGE). */
+  public static final String JOB_IMAGE = "flight-delay-job:test";
+  /** The one registry whose images the admin allows besides the job image (FLIGHTDELAY_ALLOWED_IMAGES). */
+  public static final String TRUSTED_REGISTRY = "registry.example/";
 
   private final KubernetesMockApi api;
   /** The operator's own client, with its production user agent: the test's requests are not the operator's. */
@@ -173,7 +178,8 @@ public final class OperatorHarness implements AutoCloseable {
 
   private OperatorConfig config(TenancyPolicy policy) {
     return new OperatorConfig(watchNamespaces, leaderElection, LEASE, leaderElection ? NAMESPACE : "", 4, MotoServer.REGION, s3Endpoint,
-        s3Endpoint, 8080, Duration.ofSeconds(2), Duration.ofSeconds(1), false, "flight-delay-job:test",
+        s3Endpoint, 8080, Duration.ofSeconds(2), Duration.ofSeconds(1), false, JOB_IMAGE,
+        ImagePolicy.parse(JOB_IMAGE, TRUSTED_REGISTRY),
         "https://kubernetes.default.svc", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
         localRuns, s3Endpoint, policy);
   }

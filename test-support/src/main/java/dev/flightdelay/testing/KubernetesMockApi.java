@@ -109,6 +109,14 @@ public final class KubernetesMockApi implements AutoCloseable {
     return drain().stream().map(r -> r.getMethod() + " " + r.getPath()).toList();
   }
 
+  /**
+   * Like {@link #takeRequests()}, each with the body it carried after a line break: what a test
+   * reads to prove a value was written nowhere.
+   */
+  public List<String> takeRequestsWithBodies() {
+    return drain().stream().map(r -> r.getMethod() + " " + r.getPath() + "\n" + r.getUtf8Body()).toList();
+  }
+
   /** Like {@link #takeRequests()}, keeping only those a client sent with userAgent. */
   public List<String> takeRequestsFrom(String userAgent) {
     return drain().stream().filter(r -> userAgent.equals(r.getHeader("User-Agent")))

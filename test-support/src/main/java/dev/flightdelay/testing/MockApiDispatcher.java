@@ -23,8 +23,9 @@ final class MockApiDispatcher extends KubernetesCrudDispatcher {
   private static final Pattern PODS = Pattern.compile("/api/v1/namespaces/[^/]+/pods(\\?.*)?");
 
   @Override
-  public MockResponse dispatch(RecordedRequest request) {
-    ApiRequestLog.record(request);
+  public MockResponse dispatch(RecordedRequest recorded) {
+    ApiRequestLog.record(recorded);
+    RecordedRequest request = readableCopy(recorded);
     if ("POST".equals(request.getMethod()) && RULES_REVIEWS.equals(request.getPath())) {
       return allowEverything(Serialization.unmarshal(request.getUtf8Body(), SelfSubjectRulesReview.class));
     }
@@ -32,6 +33,15 @@ final class MockApiDispatcher extends KubernetesCrudDispatcher {
       return super.dispatch(pending(request));
     }
     return super.dispatch(request);
+  }
+
+  /**
+   * The CRUD dispatcher reads a request's body, which empties it; it reads a copy, so the request
+   * the server keeps for {@link KubernetesMockApi#takeRequestsWithBodies()} still has its body.
+   */
+  private static RecordedRequest readableCopy(RecordedRequest request) {
+    Buffer body = request.getBody() == null ? new Buffer() : new Buffer(request.getBody().getBytes());
+    return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(), request.getHeaders(), body);
   }
 
   private static RecordedRequest pending(RecordedRequest request) {

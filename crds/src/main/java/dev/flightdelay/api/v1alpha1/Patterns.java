@@ -39,5 +39,15 @@ final class Patterns {
   /** A data location Spark reads or writes: s3a://bucket/key or file:/path. */
   static final String DATA_URI = "^(s3a://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[^\\s]*|file:/[^\\s]*)$";
 
+  /**
+   * A container image reference as the distribution grammar defines it: an optional registry
+   * (host[:port]/), lower-case path components, an optional tag and an optional digest. No '$',
+   * space or '..': Spark would expand a ${...} in it inside the operator.
+   */
+  static final String IMAGE_REFERENCE =
+      "^([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)*(:[0-9]{1,5})?/)?"
+          + "[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*(/[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*)*"
+          + "(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@[A-Za-z][A-Za-z0-9]*([-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$";
+
   private Patterns() {}
 }

@@ -12,8 +12,14 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SparkSpec {
 
-  @Pattern("^[^\\s]+$")
-  @JsonPropertyDescription("Container image of the driver and executors. Defaults to the spark-job image of this operator version.")
+  /** What spec.spark.image must match: an image reference (registry/path:tag@digest). */
+  public static final String IMAGE_PATTERN = Patterns.IMAGE_REFERENCE;
+
+  @Pattern(Patterns.IMAGE_REFERENCE)
+  @Size(max = 512)
+  @JsonPropertyDescription("Container image of the driver and executors, as registry/path:tag or with @digest. Defaults to"
+      + " the spark-job image of this operator version; another image only as the operator's FLIGHTDELAY_ALLOWED_IMAGES"
+      + " allows.")
   private String image;
 
   @JsonPropertyDescription("The driver.")

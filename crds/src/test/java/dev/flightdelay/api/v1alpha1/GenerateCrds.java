@@ -40,8 +40,8 @@ public final class GenerateCrds {
   }
 
   /**
-   * Writes the spec.spark.conf allowlist into the DelayAnalysis schema (CEL rules and
-   * description), from the list the operator checks too, then orders the printer columns.
+   * Writes the spec.spark.conf allowlist into the DelayAnalysis schema (CEL rules, value
+   * length and description), from the list the operator checks too, then orders the printer columns.
    */
   private static final class SparkConfRules implements CRDPostProcessor {
 
@@ -53,9 +53,9 @@ public final class GenerateCrds {
           JSONSchemaProps conf = version.getSchema().getOpenAPIV3Schema().getProperties().get("spec").getProperties()
               .get("spark").getProperties().get("conf");
           conf.setDescription(SparkConfAllowlist.description());
+          conf.getAdditionalProperties().getSchema().setMaxLength((long) SparkConfAllowlist.MAX_VALUE_LENGTH);
           conf.setXKubernetesValidations(SparkConfAllowlist.celRules().stream()
-              .map(rule -> new ValidationRuleBuilder().withRule(rule)
-                  .withMessage("only the Spark tuning keys and values listed in the description are allowed").build())
+              .map(rule -> new ValidationRuleBuilder().withRule(rule.rule()).withMessage(rule.message()).build())
               .toList());
         });
       }

@@ -3,6 +3,8 @@ package dev.flightdelay.operator.analysis;
 import dev.flightdelay.api.v1alpha1.DelayAnalysis;
 import dev.flightdelay.api.v1alpha1.DelayAnalysisSpec;
 import dev.flightdelay.api.v1alpha1.SparkConfAllowlist;
+import dev.flightdelay.api.v1alpha1.SparkSpec;
+import dev.flightdelay.operator.policy.ImagePolicy;
 import dev.flightdelay.operator.policy.TenancyPolicy;
 import java.util.Map;
 import java.util.Optional;
@@ -10,14 +12,18 @@ import java.util.Optional;
 /**
  * The checks the CRD schema makes with CEL, made again by the reconciler (an API server without
  * CEL, or an object stored before a rule existed, must not reach Spark), and what the admin's
- * policy allows the namespace: the Spark conf allowlist, the local runner, file: URIs.
+ * policy allows the namespace: the Spark conf allowlist, the image, the local runner, file: URIs.
+ * Spark expands ${...} in any setting it reads, inside the operator: no value that reaches it
+ * may hold one, and no refusal repeats a value that could.
  */
 public final class AnalysisValidator {
 
   private final TenancyPolicy policy;
+  private final ImagePolicy images;
 
-  public AnalysisValidator(TenancyPolicy policy) {
+  public AnalysisValidator(TenancyPolicy policy, ImagePolicy images) {
     this.policy = policy;
+    this.images = images;
   }
 
   /** The outcome: a spec to run, or the field that stops it. */
@@ -78,17 +84,23 @@ public final class AnalysisValidator {
     if (!custom && spec.getColumns() != null) {
       return new Invalid("spec.columns", "is only used with schema: custom");
     }
-    Map<String, String> conf = spec.getSpark() == null ? null : spec.getSpark().getConf();
-    if (conf != null) {
-      for (Map.Entry<String, String> entry : conf.entrySet()) {
-        Optional<String> refusal = SparkConfAllowlist.refusal(entry.getKey(), entry.getValue());
+    SparkSpec spark = spec.getSpark() == null ? new SparkSpec() : spec.getSpark();
+    if (spark.getConf() != null) {
+      for (Map.Entry<String, String> entry : spark.getConf().entrySet()) {
+        Optional<SparkConfAllowlist.Refusal> refusal = SparkConfAllowlist.refusal(entry.getKey(), entry.getValue());
         if (refusal.isPresent()) {
-          return new Invalid(TenancyPolicy.FORBIDDEN, "spec.spark.conf[" + entry.getKey() + "]", refusal.get());
+          // A key off the list is the admin's refusal; a listed key with a value of another type is a mistake.
+          return new Invalid(refusal.get().malformed() ? "InvalidSpec" : TenancyPolicy.FORBIDDEN,
+              "spec.spark.conf[" + entry.getKey() + "]", refusal.get().message());
         }
       }
     }
-    Optional<TenancyPolicy.Refusal> refused = (spec.getRunner() == DelayAnalysisSpec.Runner.local
-        ? policy.localRunnerRefusal() : Optional.<TenancyPolicy.Refusal>empty())
+    if (spark.getImage() != null && !spark.getImage().matches(SparkSpec.IMAGE_PATTERN)) {
+      return new Invalid("spec.spark.image", "not an image reference such as ghcr.io/acme/flight-delay-job:1.0.0");
+    }
+    Optional<TenancyPolicy.Refusal> refused = images.refusal("spec.spark.image", spark.getImage())
+        .or(() -> spec.getRunner() == DelayAnalysisSpec.Runner.local
+            ? policy.localRunnerRefusal() : Optional.<TenancyPolicy.Refusal>empty())
         .or(() -> policy.fileRefusal("spec.inputUri", spec.getInputUri()))
         .or(() -> policy.fileRefusal("spec.outputUri", spec.getOutputUri()));
     return refused.<Result>map(Invalid::forbidden).orElseGet(Valid::new);

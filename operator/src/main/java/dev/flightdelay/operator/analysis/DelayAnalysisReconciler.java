@@ -67,7 +67,7 @@ public final class DelayAnalysisReconciler implements Reconciler<DelayAnalysis>,
   DelayAnalysisReconciler(OperatorConfig config, KubernetesClient client, InputResolver inputs, KubernetesRunner kubernetes,
       LocalJobRunner local, StatusWriter statusWriter, EventRecorder events, AnalysisMetrics metrics, Clock clock) {
     this.config = config;
-    this.validator = new AnalysisValidator(config.policy());
+    this.validator = new AnalysisValidator(config.policy(), config.images());
     this.serviceAccounts = new ServiceAccountCheck(client, clock);
     this.inputs = inputs;
     this.kubernetes = kubernetes;

@@ -10,6 +10,9 @@ import java.util.function.Consumer;
 /** Attempts as driver pods, submitted in-process by {@link DriverSubmitter}. */
 public final class KubernetesRunner implements AttemptRunner {
 
+  /** The reason of an attempt whose Spark settings could not be submitted. */
+  static final String INVALID_SPARK_CONF = "InvalidSparkConf";
+
   private final KubernetesClient client;
   private final SparkConfFactory confFactory;
   private final DriverSubmitter submitter;
@@ -36,8 +39,10 @@ public final class KubernetesRunner implements AttemptRunner {
       }
       throw e;
     } catch (IllegalArgumentException e) {
-      // Spark's feature steps check the conf (e.g. a malformed size in spark.conf).
-      throw new RunnerException("InvalidSparkConf", "Spark refused the conf: " + e.getMessage(), e);
+      // Spark's feature steps check the conf. Its message quotes the value it read, which may be
+      // what a ${...} expanded to: neither it nor the exception goes into the status, an event or the log.
+      throw new RunnerException(INVALID_SPARK_CONF, "Spark refused the settings built from spec.spark ("
+          + e.getClass().getSimpleName() + "); check spec.spark.conf against the allowlist in the CRD description", null);
     }
     afterDriverPodCreated.accept(names.driverPod());
     return submitted.created();

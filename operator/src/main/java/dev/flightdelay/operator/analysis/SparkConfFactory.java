@@ -7,11 +7,14 @@ import dev.flightdelay.operator.aws.CredentialsSecretReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.SparkConf;
+import scala.Tuple2;
 
 /**
  * The SparkConf of a driver: what spark-submit would get from its command line, built from the
  * spec, the DataBucket and the operator's settings. Credentials never enter it: the driver and
  * executors get them as environment variables from the DataBucket's Secret (secretKeyRef).
+ * Spark expands ${env:X}, ${system:Y} and ${other.key} in a setting when it reads it, inside the
+ * operator: a setting that holds a reference is refused before Spark sees it.
  */
 public final class SparkConfFactory {
 
@@ -31,7 +34,8 @@ public final class SparkConfFactory {
     this.apiServer = apiServer;
   }
 
-  public SparkConf driverConf(DelayAnalysis analysis, AttemptNames names, DataAccess access) {
+  public SparkConf driverConf(DelayAnalysis analysis, AttemptNames names, DataAccess access)
+      throws AttemptRunner.RunnerException {
     DelayAnalysisSpec spec = analysis.getSpec();
     SparkSpec spark = spec.getSpark() == null ? new SparkSpec() : spec.getSpark();
     SparkConf conf = new SparkConf(false);
@@ -67,6 +71,14 @@ public final class SparkConfFactory {
         conf.set(key, value);
       }
     });
+    for (Tuple2<String, String> setting : conf.getAll()) {
+      if (setting._2().contains("${")) {
+        // Every user value was checked against its pattern; this catches what comes from elsewhere
+        // (another resource's field, a setting), naming the key only: the value may be the bait.
+        throw new AttemptRunner.RunnerException(KubernetesRunner.INVALID_SPARK_CONF, setting._1()
+            + " would hold a ${...} reference, which Spark expands inside the operator; it is not submitted", null);
+      }
+    }
     return conf;
   }
 

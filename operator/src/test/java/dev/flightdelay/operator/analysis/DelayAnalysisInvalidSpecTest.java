@@ -96,6 +96,37 @@ class DelayAnalysisInvalidSpecTest {
   }
 
   @Test
+  void refusesAConfValueOfAnotherTypeNamingTheTypeNotTheValue() {
+    assertRefused("overhead", s -> {
+      s.setInputUri("file:/data/flights.csv");
+      s.setSpark(new SparkSpec());
+      s.getSpark().getConf().put("spark.driver.memoryOverhead", "plenty");
+    }, "spec.spark.conf[spark.driver.memoryOverhead]");
+    assertThat(DelayAnalyses.get(harness.client(), "overhead").getStatus().getMessage())
+        .isEqualTo("spec.spark.conf[spark.driver.memoryOverhead]: not a size such as 512m");
+  }
+
+  @Test
+  void refusesAnImageThatIsNoImageReference() {
+    assertRefused("badimage", s -> {
+      s.setInputUri("file:/data/flights.csv");
+      s.setSpark(new SparkSpec());
+      s.getSpark().setImage(OperatorHarness.TRUSTED_REGISTRY + "job:1 --privileged");
+    }, "spec.spark.image");
+  }
+
+  @Test
+  void refusesAnImageTheAdminDoesNotAllow() {
+    assertRefused("foreign", s -> {
+      s.setInputUri("file:/data/flights.csv");
+      s.setSpark(new SparkSpec());
+      s.getSpark().setImage("docker.io/someone/flight-delay-job:1.2.3");
+    }, "spec.spark.image", "Forbidden");
+    assertThat(DelayAnalyses.get(harness.client(), "foreign").getStatus().getMessage())
+        .contains(OperatorHarness.JOB_IMAGE, OperatorHarness.TRUSTED_REGISTRY, "FLIGHTDELAY_ALLOWED_IMAGES");
+  }
+
+  @Test
   void saysWhichServiceAccountIsMissingAndSubmitsOnceItExists() {
     DelayAnalyses.create(harness.client(), "nosa", s -> {
       s.setInputUri("file:/data/flights.csv");
