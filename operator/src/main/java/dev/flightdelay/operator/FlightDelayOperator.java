@@ -1,26 +1,28 @@
 package dev.flightdelay.operator;
 
-import dev.flightdelay.operator.aws.AwsCallMetrics;
-import dev.flightdelay.operator.aws.AwsClientFactory;
 import dev.flightdelay.operator.analysis.DelayAnalysisController;
 import dev.flightdelay.operator.analysis.LocalJobRunner;
+import dev.flightdelay.operator.aws.AwsCallMetrics;
+import dev.flightdelay.operator.aws.AwsClientFactory;
 import dev.flightdelay.operator.databucket.DataBucketController;
 import dev.flightdelay.operator.sparkhost.SparkHostController;
-import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import java.time.Duration;
 
 /**
  * The operator process minus its main: the JOSDK Operator with every reconciler registered,
@@ -65,7 +67,10 @@ public final class FlightDelayOperator implements AutoCloseable {
       Hooks hooks, AwsCredentialsProvider operatorIdentity) {
     this.awsCalls = new AwsCallMetrics(registry);
     this.awsClients =
-        new AwsClientFactory(awsCalls, Duration.ofMinutes(10), clock, operatorIdentity, config.stsEndpoint());
+        new AwsClientFactory(awsCalls, Duration.ofMinutes(10), clock, operatorIdentity, config.stsEndpoint(),
+            Stream.of(config.s3Endpoint(), config.ec2Endpoint(), config.stsEndpoint()).filter(Objects::nonNull)
+                .collect(Collectors.toSet()),
+            config.policy().seeds());
     this.operator =
         new Operator(
             o -> {

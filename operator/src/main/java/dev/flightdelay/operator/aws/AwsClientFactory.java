@@ -1,5 +1,7 @@
 package dev.flightdelay.operator.aws;
 
+import dev.flightdelay.operator.policy.AddressCheckingResolver;
+import dev.flightdelay.operator.policy.SeedAddressPolicy;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,9 +10,13 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -59,20 +65,26 @@ public final class AwsClientFactory implements AutoCloseable {
   private final Clock clock;
   private final AwsCredentialsProvider operatorIdentity;
   private final URI stsEndpoint;
+  private final Set<URI> adminEndpoints;
+  private final SeedAddressPolicy addresses;
   private final Map<Key, Cached> clients = new ConcurrentHashMap<>();
 
   /**
    * @param operatorIdentity the operator's own credentials (production: the SDK default chain);
    *     used for resources the admin allows it, and to assume namespace roles
    * @param stsEndpoint an STS endpoint override, null for AWS
+   * @param adminEndpoints the endpoint overrides the admin configured; any other endpoint is a
+   *     tenant's, and its client connects only to addresses {@code addresses} allows
    */
   public AwsClientFactory(AwsCallMetrics metrics, Duration idleTimeout, Clock clock,
-      AwsCredentialsProvider operatorIdentity, URI stsEndpoint) {
+      AwsCredentialsProvider operatorIdentity, URI stsEndpoint, Set<URI> adminEndpoints, SeedAddressPolicy addresses) {
     this.metrics = metrics;
     this.idleTimeout = idleTimeout;
     this.clock = clock;
     this.operatorIdentity = operatorIdentity;
     this.stsEndpoint = stsEndpoint;
+    this.adminEndpoints = Set.copyOf(adminEndpoints);
+    this.addresses = addresses;
   }
 
   public S3Client s3(AwsTarget target) {
@@ -82,12 +94,8 @@ public final class AwsClientFactory implements AutoCloseable {
   /** EC2 at the target's endpoint override, if any (an emulator serves EC2 and IAM on one). */
   public Ec2Client ec2(AwsTarget target) {
     return client(Ec2Client.class, target, (t, credentials) -> {
-      var builder = Ec2Client.builder().region(Region.of(t.region())).credentialsProvider(credentials)
-          .overrideConfiguration(this::retriesAndMetrics);
-      if (t.endpoint() != null) {
-        builder.endpointOverride(t.endpoint());
-      }
-      return builder.build();
+      return atEndpoint(Ec2Client.builder().region(Region.of(t.region())).credentialsProvider(credentials)
+          .overrideConfiguration(this::retriesAndMetrics), t.endpoint()).build();
     });
   }
 
@@ -97,12 +105,8 @@ public final class AwsClientFactory implements AutoCloseable {
    */
   public IamClient iam(AwsTarget target) {
     return client(IamClient.class, target, (t, credentials) -> {
-      var builder = IamClient.builder().region(Region.of(t.region())).credentialsProvider(credentials)
-          .overrideConfiguration(this::retriesAndMetrics);
-      if (t.endpoint() != null) {
-        builder.endpointOverride(t.endpoint());
-      }
-      return builder.build();
+      return atEndpoint(IamClient.builder().region(Region.of(t.region())).credentialsProvider(credentials)
+          .overrideConfiguration(this::retriesAndMetrics), t.endpoint()).build();
     });
   }
 
@@ -134,12 +138,28 @@ public final class AwsClientFactory implements AutoCloseable {
             .overrideConfiguration(this::retriesAndMetrics);
     if (target.endpoint() != null) {
       // S3-compatible stores differ in the checksums they accept; send them only when required.
-      builder
-          .endpointOverride(target.endpoint())
+      atEndpoint(builder, target.endpoint())
           .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
           .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
     }
     return builder.build();
+  }
+
+  /**
+   * Points a client at an endpoint override; a tenant's endpoint (not one the admin configured)
+   * gets an HTTP client that refuses internal addresses where it resolves the host, for every
+   * connection, as seed URLs do.
+   */
+  private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B atEndpoint(B builder, URI endpoint) {
+    if (endpoint == null) {
+      return builder;
+    }
+    builder.endpointOverride(endpoint);
+    if (!adminEndpoints.contains(endpoint)) {
+      builder.httpClientBuilder(ApacheHttpClient.builder()
+          .dnsResolver(new AddressCheckingResolver(addresses, "a resource's own endpoint")));
+    }
+    return builder;
   }
 
   private AwsCredentialsProvider credentials(AwsTarget target, List<AutoCloseable> resources) {

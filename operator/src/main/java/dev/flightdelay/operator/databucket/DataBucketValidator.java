@@ -35,11 +35,14 @@ final class DataBucketValidator {
   private final KubernetesClient client;
   private final IdentityResolver identities;
   private final TenancyPolicy policy;
+  private final URI adminEndpoint;
 
-  DataBucketValidator(KubernetesClient client, IdentityResolver identities, TenancyPolicy policy) {
+  /** @param adminEndpoint the S3 endpoint the admin configured (FLIGHTDELAY_S3_ENDPOINT), null for AWS */
+  DataBucketValidator(KubernetesClient client, IdentityResolver identities, TenancyPolicy policy, URI adminEndpoint) {
     this.client = client;
     this.identities = identities;
     this.policy = policy;
+    this.adminEndpoint = adminEndpoint;
   }
 
   Result validate(DataBucket bucket) {
@@ -70,6 +73,13 @@ final class DataBucketValidator {
           "a custom S3 endpoint needs spec.credentialsSecretRef: the namespace's role and the operator's own"
               + " identity are only used with AWS or the endpoint the admin set (FLIGHTDELAY_S3_ENDPOINT)");
     }
+    String endpoint = bucket.getSpec().getEndpoint();
+    if (endpoint != null && !isAdminEndpoint(endpoint)) {
+      Optional<InvalidSpec> endpointProblem = validateUrl("spec.endpoint", endpoint, "a resource's own endpoint");
+      if (endpointProblem.isPresent()) {
+        return endpointProblem.get();
+      }
+    }
     try {
       return new Valid(identities.resolve(bucket.getMetadata().getNamespace(),
           bucket.getSpec().getCredentialsSecretRef(), "spec.credentialsSecretRef"));
@@ -94,7 +104,7 @@ final class DataBucketValidator {
         return Optional.of(new InvalidSpec(field, "needs exactly one of url, s3Uri or configMapRef"));
       }
       if (seed.getUrl() != null) {
-        Optional<InvalidSpec> urlProblem = validateUrl(field + ".url", seed.getUrl());
+        Optional<InvalidSpec> urlProblem = validateUrl(field + ".url", seed.getUrl(), "seeds");
         if (urlProblem.isPresent()) {
           return urlProblem;
         }
@@ -124,7 +134,16 @@ final class DataBucketValidator {
    * The scheme, and an address written into the URL, checked before anything is fetched; a host
    * name is checked where it is resolved, at connect time.
    */
-  private Optional<InvalidSpec> validateUrl(String field, String url) {
+  private boolean isAdminEndpoint(String endpoint) {
+    try {
+      return URI.create(endpoint).equals(adminEndpoint);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** @param purpose what connects there, for the message: "seeds", "a resource's own endpoint" */
+  private Optional<InvalidSpec> validateUrl(String field, String url, String purpose) {
     URI uri;
     try {
       uri = URI.create(url);
@@ -136,7 +155,7 @@ final class DataBucketValidator {
     }
     if (!policy.seeds().allowsScheme(uri.getScheme())) {
       return Optional.of(new InvalidSpec(TenancyPolicy.FORBIDDEN, field,
-          "plain http is not allowed for seeds on this operator; use https (FLIGHTDELAY_SEED_ALLOW_HTTP)"));
+          "plain http is not allowed for " + purpose + " on this operator; use https (FLIGHTDELAY_SEED_ALLOW_HTTP)"));
     }
     String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
     if (host.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*") || "localhost".equalsIgnoreCase(host)) {
@@ -145,7 +164,7 @@ final class DataBucketValidator {
           Optional<Cidr> range = policy.seeds().refusedRange(address);
           if (range.isPresent()) {
             return Optional.of(new InvalidSpec(TenancyPolicy.FORBIDDEN, field, "names " + address.getHostAddress()
-                + ", in " + range.get() + ", an internal range seeds may not reach (FLIGHTDELAY_SEED_ALLOWED_CIDRS)"));
+                + ", in " + range.get() + ", an internal range " + purpose + " may not reach (FLIGHTDELAY_SEED_ALLOWED_CIDRS)"));
           }
         }
       } catch (UnknownHostException e) {

@@ -1,13 +1,11 @@
 package dev.flightdelay.operator.databucket;
 
-import dev.flightdelay.operator.policy.Cidr;
+import dev.flightdelay.operator.policy.AddressCheckingResolver;
 import dev.flightdelay.operator.policy.SeedAddressPolicy;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -40,15 +38,6 @@ final class SeedHttpFetcher implements AutoCloseable {
 
   private static final int MAX_REDIRECTS = 5;
 
-  /** A host that resolves into a range seeds may not reach; nothing was sent to it. */
-  static final class RefusedAddress extends UnknownHostException {
-    private static final long serialVersionUID = 1L;
-
-    RefusedAddress(String message) {
-      super(message);
-    }
-  }
-
   /** An answer: its status, its length when announced (-1 otherwise), and its limited body. */
   record Response(int status, long contentLength, InputStream body, CloseableHttpResponse raw) implements AutoCloseable {
     @Override
@@ -72,7 +61,7 @@ final class SeedHttpFetcher implements AutoCloseable {
             .register("http", PlainConnectionSocketFactory.getSocketFactory())
             .register("https", new SSLConnectionSocketFactory(tls))
             .build(),
-        null, null, this::resolve, -1, TimeUnit.MILLISECONDS);
+        null, null, new AddressCheckingResolver(policy, "seeds"), -1, TimeUnit.MILLISECONDS);
     int connectMillis = (int) policy.connectTimeout().toMillis();
     this.client = HttpClients.custom()
         .setConnectionManager(connections)
@@ -127,19 +116,6 @@ final class SeedHttpFetcher implements AutoCloseable {
       throw new IOException(uri.getScheme() + " URLs are not allowed for seeds on this operator (FLIGHTDELAY_SEED_ALLOW_HTTP)");
     }
     return client.execute(request);
-  }
-
-  /** Called by the connection manager for every connection it opens: the one place addresses are learnt. */
-  private InetAddress[] resolve(String host) throws UnknownHostException {
-    InetAddress[] addresses = InetAddress.getAllByName(host);
-    for (InetAddress address : addresses) {
-      Optional<Cidr> range = policy.refusedRange(address);
-      if (range.isPresent()) {
-        throw new RefusedAddress("host " + host + " resolves to " + address.getHostAddress() + ", in " + range.get()
-            + ", an internal range seeds may not reach (FLIGHTDELAY_SEED_ALLOWED_CIDRS)");
-      }
-    }
-    return addresses;
   }
 
   private static long contentLength(HttpResponse response) {

@@ -1,5 +1,6 @@
 package dev.flightdelay.operator.databucket;
 
+import dev.flightdelay.operator.policy.AddressCheckingResolver;
 import dev.flightdelay.api.v1alpha1.DataBucket;
 import dev.flightdelay.api.v1alpha1.SeedObject;
 import dev.flightdelay.api.v1alpha1.SeedStatus;
@@ -196,7 +197,7 @@ final class SeedLoader {
       }
       status.setBytesTotal(response.contentLength() < 0 ? null : response.contentLength());
       return stream(s3, bucket, seed, response.body(), response.contentLength(), metadata, status, progress);
-    } catch (SeedHttpFetcher.RefusedAddress e) {
+    } catch (AddressCheckingResolver.RefusedAddress e) {
       throw new SeedFailure(field + e.getMessage());
     }
   }

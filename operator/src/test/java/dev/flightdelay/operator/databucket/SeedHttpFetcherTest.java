@@ -1,5 +1,6 @@
 package dev.flightdelay.operator.databucket;
 
+import dev.flightdelay.operator.policy.AddressCheckingResolver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -105,12 +106,12 @@ class SeedHttpFetcherTest {
     String byName = url.replace("127.0.0.1", "localhost");
 
     try (SeedHttpFetcher fetcher = new SeedHttpFetcher(policy(true, null, 1 << 20, Duration.ofSeconds(5)))) {
-      assertThatThrownBy(() -> fetch(fetcher, url)).isInstanceOf(SeedHttpFetcher.RefusedAddress.class)
+      assertThatThrownBy(() -> fetch(fetcher, url)).isInstanceOf(AddressCheckingResolver.RefusedAddress.class)
           .hasMessageContaining("127.0.0.0/8").hasMessageContaining("FLIGHTDELAY_SEED_ALLOWED_CIDRS");
-      assertThatThrownBy(() -> fetch(fetcher, byName)).isInstanceOf(SeedHttpFetcher.RefusedAddress.class)
+      assertThatThrownBy(() -> fetch(fetcher, byName)).isInstanceOf(AddressCheckingResolver.RefusedAddress.class)
           .hasMessageContaining("host localhost resolves to 127.0.0.1");
-      assertThatThrownBy(() -> fetch(fetcher, url.replace("127.0.0.1", "[::ffff:127.0.0.1]"))).isInstanceOf(SeedHttpFetcher.RefusedAddress.class);
-      assertThatThrownBy(() -> fetch(fetcher, "http://[::1]:9/")).isInstanceOf(SeedHttpFetcher.RefusedAddress.class);
+      assertThatThrownBy(() -> fetch(fetcher, url.replace("127.0.0.1", "[::ffff:127.0.0.1]"))).isInstanceOf(AddressCheckingResolver.RefusedAddress.class);
+      assertThatThrownBy(() -> fetch(fetcher, "http://[::1]:9/")).isInstanceOf(AddressCheckingResolver.RefusedAddress.class);
     }
     assertThat(requests).hasValue(0);
   }
@@ -120,7 +121,7 @@ class SeedHttpFetcherTest {
     Instant start = Instant.now();
     try (SeedHttpFetcher fetcher = new SeedHttpFetcher(policy(true, null, 1 << 20, Duration.ofSeconds(5)))) {
       assertThatThrownBy(() -> fetch(fetcher, "http://169.254.169.254/latest/meta-data/iam/security-credentials/"))
-          .isInstanceOf(SeedHttpFetcher.RefusedAddress.class).hasMessageContaining("169.254.0.0/16");
+          .isInstanceOf(AddressCheckingResolver.RefusedAddress.class).hasMessageContaining("169.254.0.0/16");
     }
     assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(1));
   }
@@ -134,7 +135,7 @@ class SeedHttpFetcherTest {
 
     try (SeedHttpFetcher fetcher = new SeedHttpFetcher(policy(true, "127.0.0.2/32", 1 << 20, Duration.ofSeconds(5)))) {
       assertThatThrownBy(() -> fetch(fetcher, outsideUrl + "/flights.csv"))
-          .isInstanceOf(SeedHttpFetcher.RefusedAddress.class).hasMessageContaining("127.0.0.1");
+          .isInstanceOf(AddressCheckingResolver.RefusedAddress.class).hasMessageContaining("127.0.0.1");
     }
     assertThat(outside).hasValue(1);
     assertThat(internal).as("the redirect target never saw a request").hasValue(0);
