@@ -218,12 +218,30 @@ public final class DataBucketReconciler implements Reconciler<DataBucket>, Clean
       if (e.statusCode() == 403) {
         return waitForCredentials(resource, before, bucket, "AWS refused the credentials: " + e.getMessage(), now);
       }
-      awsError(resource, before, e, now);
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(errorBackoff(before, now));
+      return deleteFailed(resource, before, bucket, e, now);
     } catch (SdkException e) {
-      awsError(resource, before, e, now);
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(errorBackoff(before, now));
+      return deleteFailed(resource, before, bucket, e, now);
     }
+  }
+
+  /**
+   * An AWS failure while deleting: retried with back-off, but not for ever. Once the namespace is
+   * going, or the deletion has failed for as long as it may wait without credentials, the bucket
+   * is left behind: a store that keeps failing must not hold the namespace in Terminating.
+   */
+  private DeleteControl deleteFailed(DataBucket resource, Snapshot before, String bucket, SdkException e, Instant now) {
+    Duration waited = Duration.between(Instant.parse(resource.getMetadata().getDeletionTimestamp()), now);
+    Duration limit = config.policy().releaseWithoutCredentialsAfter();
+    String namespace = resource.getMetadata().getNamespace();
+    boolean namespaceGoing = namespaces.isTerminating(namespace);
+    if (namespaceGoing || waited.compareTo(limit) >= 0) {
+      leaveBehind(resource, "bucket " + bucket + " left in place: deleting it failed ("
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ") "
+          + (namespaceGoing ? "while namespace " + namespace + " is being deleted" : "for " + limit.toSeconds() + "s"));
+      return DeleteControl.defaultDelete();
+    }
+    awsError(resource, before, e, now);
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(min(errorBackoff(before, now), limit.minus(waited)));
   }
 
   /**

@@ -4,6 +4,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
@@ -13,12 +15,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.flightdelay.api.v1alpha1.DataBucket;
+import dev.flightdelay.api.v1alpha1.DeletionPolicy;
 import dev.flightdelay.api.v1alpha1.SeedObject;
 import dev.flightdelay.operator.OperatorHarness;
 import dev.flightdelay.testing.MotoExtension;
@@ -125,4 +129,29 @@ class DataBucketFaultTest {
     assertThat(refused.getStatus().getPhase()).hasToString("Failed");
     assertThat(refused.getStatus().condition("Ready").orElseThrow().getMessage()).contains("AccessDenied");
   }
+
+  @Test
+  void leavesTheBucketBehindWhenDeletingKeepsFailingInsteadOfHoldingTheResource(MotoServer moto) {
+    harness = OperatorHarness.startWithS3At(proxyEndpoint(), DataBucketController.NONE);
+    DataBuckets.create(harness.client(), "stuck", s -> {
+      s.setBucketName("stuck-bucket");
+      s.setDeletionPolicy(DeletionPolicy.Delete);
+    });
+    DataBuckets.awaitReady(harness.client(), "stuck");
+    proxy.stubFor(delete(urlPathMatching("/stuck-bucket/?")).atPriority(1)
+        .willReturn(aResponse().withStatus(500).withBody(s3Error("InternalError"))));
+
+    harness.client().resources(DataBucket.class).inNamespace(OperatorHarness.NAMESPACE).withName("stuck").delete();
+
+    // The harness's policy lets go after 5 s; the SDK's own retries of each attempt come on top.
+    await().atMost(Duration.ofSeconds(60)).until(
+        () -> harness.client().resources(DataBucket.class).inNamespace(OperatorHarness.NAMESPACE).withName("stuck").get() == null);
+    try (S3Client s3 = moto.s3()) {
+      assertThat(s3.listBuckets().buckets()).extracting(b -> b.name()).contains("stuck-bucket");
+    }
+    assertThat(proxy.findAll(deleteRequestedFor(urlPathMatching("/stuck-bucket/?")))).isNotEmpty();
+    assertThat(harness.client().v1().events().inNamespace(OperatorHarness.NAMESPACE).list().getItems())
+        .anyMatch(e -> "BucketLeftBehind".equals(e.getReason()) && e.getMessage().contains("InternalError"));
+  }
 }
+
