@@ -24,7 +24,10 @@ final class BucketSettings {
   /**
    * The settings that had to be written this time (empty: nothing had drifted).
    *
-   * @param adopted the bucket was adopted: its tags are kept and ours added, never replaced
+   * @param adopted the bucket was adopted: it is someone else's, so its settings are only
+   *     tightened (public access blocked, encryption), never loosened (versioning suspended, the
+   *     block lifted), and its tags are kept: a spec tag is added only where the key is free,
+   *     since access policies may rest on the values already there
    */
   List<String> converge(S3Client s3, String bucket, DataBucketSpec spec, String ownerTag, Map<String, String> currentTags,
       boolean adopted) {
@@ -34,12 +37,14 @@ final class BucketSettings {
       corrected.add("encryption");
     }
     PublicAccessBlockConfiguration wantedBlock = publicAccessBlock(!Boolean.FALSE.equals(spec.getPublicAccessBlock()));
-    if (!wantedBlock.equals(currentPublicAccessBlock(s3, bucket))) {
+    boolean loosens = Boolean.FALSE.equals(spec.getPublicAccessBlock());
+    if (!(adopted && loosens) && !wantedBlock.equals(currentPublicAccessBlock(s3, bucket))) {
       s3.putPublicAccessBlock(p -> p.bucket(bucket).publicAccessBlockConfiguration(wantedBlock));
       corrected.add("publicAccessBlock");
     }
     Map<String, String> wantedTags = new LinkedHashMap<>(adopted ? currentTags : Map.of());
-    wantedTags.putAll(spec.getTags() == null ? Map.of() : spec.getTags());
+    (spec.getTags() == null ? Map.<String, String>of() : spec.getTags())
+        .forEach(adopted ? wantedTags::putIfAbsent : wantedTags::put);
     wantedTags.put(BucketOwnership.TAG, ownerTag);
     if (adopted) {
       wantedTags.put(BucketOwnership.ADOPTED_TAG, "true");
@@ -50,7 +55,8 @@ final class BucketSettings {
       corrected.add("tags");
     }
     BucketVersioningStatus current = s3.getBucketVersioning(v -> v.bucket(bucket)).status();
-    BucketVersioningStatus wanted = wantedVersioning(Boolean.TRUE.equals(spec.getVersioning()), current);
+    boolean enabled = Boolean.TRUE.equals(spec.getVersioning());
+    BucketVersioningStatus wanted = adopted && !enabled ? null : wantedVersioning(enabled, current);
     if (wanted != null && wanted != current) {
       s3.putBucketVersioning(p -> p.bucket(bucket).versioningConfiguration(v -> v.status(wanted)));
       corrected.add("versioning");

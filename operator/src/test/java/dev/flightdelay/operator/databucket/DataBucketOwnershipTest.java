@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.Tag;
 
 /** Which buckets a DataBucket takes: its own, foreign ones only when told, and after a crash. */
@@ -181,6 +182,31 @@ class DataBucketOwnershipTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> DataBuckets.get(harness.client(), "borrower") == null);
     try (S3Client s3 = moto.s3()) {
       assertThat(s3.listBuckets().buckets()).isEmpty();
+    }
+  }
+
+  @Test
+  void neverRewritesATagValueNorLoosensTheSettingsOfAnAdoptedBucket(MotoServer moto) {
+    try (S3Client s3 = moto.s3()) {
+      s3.createBucket(b -> b.bucket("team-a-shared"));
+      s3.putBucketTagging(p -> p.bucket("team-a-shared").tagging(t -> t.tagSet(Tag.builder().key("team").value("team-a").build())));
+      s3.putBucketVersioning(p -> p.bucket("team-a-shared").versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+    }
+    harness = OperatorHarness.start(moto);
+    DataBuckets.create(harness.client(), "taker", s -> {
+      s.setBucketName("team-a-shared");
+      s.setAdoptExisting(true);
+      s.setTags(java.util.Map.of("team", "team-b"));
+      s.setPublicAccessBlock(false);
+      s.setVersioning(false);
+    });
+    DataBuckets.awaitReady(harness.client(), "taker");
+
+    try (S3Client s3 = moto.s3()) {
+      assertThat(s3.getBucketTagging(t -> t.bucket("team-a-shared")).tagSet()).extracting(Tag::key, Tag::value)
+          .contains(org.assertj.core.groups.Tuple.tuple("team", "team-a"))
+          .doesNotContain(org.assertj.core.groups.Tuple.tuple("team", "team-b"));
+      assertThat(s3.getBucketVersioning(v -> v.bucket("team-a-shared")).status()).isEqualTo(BucketVersioningStatus.ENABLED);
     }
   }
 }
