@@ -6,6 +6,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -80,13 +81,26 @@ final class SeedHttpFetcher implements AutoCloseable {
         .build();
   }
 
+  /**
+   * A URL as messages may show it: without credentials, query or fragment, where a presigned
+   * URL keeps its signature and a user their password.
+   */
+  static String shown(String url) {
+    try {
+      URI uri = URI.create(url);
+      return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
+    } catch (IllegalArgumentException | URISyntaxException e) {
+      return "the seed URL";
+    }
+  }
+
   /** GETs the URL; the caller closes the response. */
   Response get(String url) throws IOException {
     CloseableHttpResponse response = execute(new HttpGet(url));
     long length = contentLength(response);
     if (length > policy.maxBytes()) {
       response.close();
-      throw new IOException(url + " announces " + length + " bytes, more than the " + policy.maxBytes()
+      throw new IOException(shown(url) + " announces " + length + " bytes, more than the " + policy.maxBytes()
           + " a seed may load (FLIGHTDELAY_SEED_MAX_BYTES)");
     }
     InputStream body = response.getEntity() == null ? InputStream.nullInputStream()
@@ -173,7 +187,7 @@ final class SeedHttpFetcher implements AutoCloseable {
     private void count(int n) throws IOException {
       read += n;
       if (read > limit) {
-        throw new IOException(url + " delivered more than the " + limit + " bytes a seed may load (FLIGHTDELAY_SEED_MAX_BYTES)");
+        throw new IOException(shown(url) + " delivered more than the " + limit + " bytes a seed may load (FLIGHTDELAY_SEED_MAX_BYTES)");
       }
     }
   }

@@ -193,7 +193,7 @@ final class SeedLoader {
     String field = "spec.seed[" + resource.getSpec().getSeed().indexOf(seed) + "].url: ";
     try (SeedHttpFetcher.Response response = http.get(seed.getUrl())) {
       if (response.status() >= 300) {
-        throw new SeedFailure("GET " + seed.getUrl() + " answered HTTP " + response.status());
+        throw new SeedFailure("GET " + SeedHttpFetcher.shown(seed.getUrl()) + " answered HTTP " + response.status());
       }
       status.setBytesTotal(response.contentLength() < 0 ? null : response.contentLength());
       return stream(s3, bucket, seed, response.body(), response.contentLength(), metadata, status, progress);

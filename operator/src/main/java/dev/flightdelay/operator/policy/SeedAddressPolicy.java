@@ -29,7 +29,9 @@ public record SeedAddressPolicy(boolean allowHttp, List<Cidr> allowed, List<Cidr
   public static final List<Cidr> INTERNAL = List.of(
       "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
       "192.0.0.0/24", "192.168.0.0/16", "198.18.0.0/15", "224.0.0.0/4", "240.0.0.0/4",
-      "::/128", "::1/128", "fc00::/7", "fe80::/10", "ff00::/8", "64:ff9b::/96", "2001:db8::/32")
+      "::/128", "::1/128", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8", "64:ff9b::/96", "2001:db8::/32",
+      // 6to4 and Teredo carry an IPv4 address inside, which a relay may deliver to
+      "2002::/16", "2001::/32")
       .stream().map(Cidr::parse).toList();
 
   private static final byte[] MAPPED_PREFIX = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff};

@@ -30,6 +30,9 @@ class SeedAddressPolicyTest {
     assertThat(refused(STRICT, "febf::1")).contains("fe80::/10");
     assertThat(refused(STRICT, "fc00::1")).contains("fc00::/7");
     assertThat(refused(STRICT, "fd12:3456::1")).contains("fc00::/7");
+    assertThat(refused(STRICT, "fec0::1")).contains("fec0::/10");
+    assertThat(refused(STRICT, "2002:a9fe:a9fe::1")).as("6to4 of 169.254.169.254").contains("2002::/16");
+    assertThat(refused(STRICT, "2001:0:4136:e378:8000:63bf:3fff:fdd2")).as("Teredo").contains("2001::/32");
   }
 
   @Test
@@ -40,6 +43,7 @@ class SeedAddressPolicyTest {
     assertThat(refused(STRICT, "100.128.0.0")).isEmpty();
     assertThat(refused(STRICT, "11.0.0.0")).isEmpty();
     assertThat(refused(STRICT, "2606:2800:220:1:248:1893:25c8:1946")).isEmpty();
+    assertThat(refused(STRICT, "2001:4860:4860::8888")).as("just outside Teredo's 2001::/32").isEmpty();
   }
 
   @Test
