@@ -52,7 +52,9 @@ public class DataBucketSpec {
   @Pattern(Patterns.ENDPOINT_URL)
   @JsonPropertyDescription(
       "S3 endpoint URL for S3-compatible stores (MinIO, Ceph, a local emulator)."
-          + " Empty means AWS S3 of the region.")
+          + " Empty means AWS S3 of the region (or the operator's configured endpoint). Any other"
+          + " endpoint needs credentialsSecretRef, https unless the admin allows http, and an address"
+          + " outside internal ranges (loopback, link-local, private) unless the admin allows it.")
   private String endpoint;
 
   @JsonPropertyDescription(
@@ -62,8 +64,8 @@ public class DataBucketSpec {
 
   @JsonPropertyDescription(
       "Secret in this namespace with keys accessKeyId, secretAccessKey and optionally"
-          + " sessionToken. Empty means the AWS SDK default credential chain of the operator"
-          + " (IRSA, instance profile, environment).")
+          + " sessionToken. Empty: the IAM role the admin mapped to this namespace, else (only in"
+          + " namespaces the admin lists) the operator's own identity; elsewhere a Secret is required.")
   private LocalObjectRef credentialsSecretRef;
 
   @Default("SSE_S3")
@@ -101,13 +103,17 @@ public class DataBucketSpec {
   @Default("false")
   @JsonPropertyDescription(
       "With deletionPolicy Delete, delete every object in the bucket before deleting it."
-          + " Without it a non-empty bucket is kept and the resource waits.")
+          + " Without it a non-empty bucket is kept and the resource waits (unless its namespace is"
+          + " being deleted: then the bucket is left in place). Adopted buckets are emptied only in"
+          + " namespaces the admin allows.")
   private Boolean emptyOnDelete;
 
   @Default("false")
   @JsonPropertyDescription(
       "Adopt a bucket that exists and was not created by this resource. Without it such a"
-          + " bucket is refused with reason BucketOwnedElsewhere.")
+          + " bucket is refused with reason BucketOwnedElsewhere. Allowed only in namespaces the admin"
+          + " lists; an adopted bucket keeps its tags and is never loosened, and a bucket another"
+          + " namespace's resource owns is never adopted.")
   private Boolean adoptExisting;
 
   @Size(max = 100)

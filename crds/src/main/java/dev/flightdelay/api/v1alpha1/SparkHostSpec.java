@@ -40,7 +40,8 @@ public class SparkHostSpec {
 
   @JsonPropertyDescription(
       "Secret in this namespace with keys accessKeyId, secretAccessKey and optionally"
-          + " sessionToken. Empty means the AWS SDK default credential chain of the operator.")
+          + " sessionToken. Empty: the IAM role the admin mapped to this namespace, else (only in"
+          + " namespaces the admin lists) the operator's own identity; elsewhere a Secret is required.")
   private LocalObjectRef credentialsSecretRef;
 
   @Default("m5.xlarge")
