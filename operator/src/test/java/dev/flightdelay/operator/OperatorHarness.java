@@ -43,6 +43,9 @@ public final class OperatorHarness implements AutoCloseable {
   public static final String CREDENTIALS_SECRET = "aws-credentials";
   /** The Lease replicas elect a leader with, when leader election is on. */
   public static final String LEASE = "flight-delay-operator";
+  /** Shorter than the defaults, so that a takeover fits in a test. */
+  public static final OperatorConfig.LeaseTiming LEASE_TIMING =
+      new OperatorConfig.LeaseTiming(Duration.ofSeconds(8), Duration.ofSeconds(6), Duration.ofSeconds(1));
 
   private final KubernetesMockApi api;
   /** The operator's own client, with its production user agent: the test's requests are not the operator's. */
@@ -172,7 +175,7 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   private OperatorConfig config(TenancyPolicy policy) {
-    return new OperatorConfig(watchNamespaces, leaderElection, LEASE, leaderElection ? NAMESPACE : "", 4, MotoServer.REGION, s3Endpoint,
+    return new OperatorConfig(watchNamespaces, leaderElection, LEASE, leaderElection ? NAMESPACE : "", LEASE_TIMING, 4, MotoServer.REGION, s3Endpoint,
         s3Endpoint, 8080, Duration.ofSeconds(2), Duration.ofSeconds(1), false, "flight-delay-job:test",
         "https://kubernetes.default.svc", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
         localRuns, s3Endpoint, policy);
