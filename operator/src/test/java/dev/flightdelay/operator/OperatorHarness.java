@@ -148,8 +148,13 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   private void createNamespaceAndSecret() {
-    api.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
-    api.client().secrets().inNamespace(NAMESPACE).resource(
+    createNamespaceAndSecret(api.client());
+  }
+
+  /** NAMESPACE and its Secret CREDENTIALS_SECRET with moto's keys, for operators a test runs itself. */
+  public static void createNamespaceAndSecret(KubernetesClient client) {
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+    client.secrets().inNamespace(NAMESPACE).resource(
         new SecretBuilder().withNewMetadata().withName(CREDENTIALS_SECRET).endMetadata()
             .addToStringData("accessKeyId", MotoServer.ACCESS_KEY_ID)
             .addToStringData("secretAccessKey", MotoServer.SECRET_ACCESS_KEY)
