@@ -87,13 +87,15 @@ class LeaderFailoverIT {
           kubeletLoop.scheduleWithFixedDelay(() -> playKubelet(kubelet, podUids), 0, 200, TimeUnit.MILLISECONDS);
 
           createBurst(client, prefix);
-          // Mid-burst: half as many driver pods as the runs will have made in the end.
+          // Mid-burst: half the runs submitted (the DataBuckets are made among them).
           await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
-              .until(() -> podUids.size() >= ANALYSES * ATTEMPTS / 2);
+              .until(() -> podUids.size() >= ANALYSES / 2);
           long killed = System.nanoTime();
           first.kill();
           Map<String, List<String>> untilKill = api.takeRequestsByUserAgent();
           String atKill = progress(client, podUids);
+          // The second half of the DataBuckets arrives while no replica leads.
+          IntStream.range(BUCKETS / 2, BUCKETS).forEach(i -> createBucket(client, i, prefix));
           await().atMost(LEASE.duration().plusSeconds(30)).pollInterval(Duration.ofMillis(50))
               .until(() -> holder(client).startsWith("replica-b_"));
           Duration failover = Duration.ofNanos(System.nanoTime() - killed);
@@ -137,25 +139,37 @@ class LeaderFailoverIT {
         "--s3-endpoint=" + moto.endpoint());
   }
 
+  /** The runs, with the first half of the DataBuckets made among them, as a busy namespace's users would. */
   private static void createBurst(KubernetesClient client, String prefix) {
-    IntStream.range(0, BUCKETS).forEach(i -> DataBuckets.create(client, "bucket-" + i, spec -> {
-      spec.setBucketName(prefix + "-" + i);
+    int runsPerBucket = ANALYSES / (BUCKETS / 2);
+    for (int i = 0; i < ANALYSES; i++) {
+      createAnalysis(client, "run-" + i);
+      if ((i + 1) % runsPerBucket == 0 && (i + 1) / runsPerBucket <= BUCKETS / 2) {
+        createBucket(client, (i + 1) / runsPerBucket - 1, prefix);
+      }
+    }
+  }
+
+  private static void createAnalysis(KubernetesClient client, String name) {
+    DelayAnalysis analysis = new DelayAnalysis();
+    analysis.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE).build());
+    DelayAnalysisSpec spec = new DelayAnalysisSpec();
+    spec.setInputUri("file:/data/flights.csv");
+    spec.setRunner(DelayAnalysisSpec.Runner.kubernetes);
+    RestartPolicy retry = new RestartPolicy();
+    retry.setType(RestartPolicy.Type.OnFailure);
+    retry.setMaxAttempts(ATTEMPTS);
+    retry.setBackoffSeconds(1);
+    spec.setRestartPolicy(retry);
+    analysis.setSpec(spec);
+    client.resource(analysis).create();
+  }
+
+  private static void createBucket(KubernetesClient client, int index, String prefix) {
+    DataBuckets.create(client, "bucket-" + index, spec -> {
+      spec.setBucketName(prefix + "-" + index);
       IntStream.range(0, SEEDS_PER_BUCKET).forEach(s ->
           spec.getSeed().add(DataBuckets.configMapSeed("seed-" + s + ".csv", "seed", "flights.csv")));
-    }));
-    IntStream.range(0, ANALYSES).forEach(i -> {
-      DelayAnalysis analysis = new DelayAnalysis();
-      analysis.setMetadata(new ObjectMetaBuilder().withName("run-" + i).withNamespace(NAMESPACE).build());
-      DelayAnalysisSpec spec = new DelayAnalysisSpec();
-      spec.setInputUri("file:/data/flights.csv");
-      spec.setRunner(DelayAnalysisSpec.Runner.kubernetes);
-      RestartPolicy retry = new RestartPolicy();
-      retry.setType(RestartPolicy.Type.OnFailure);
-      retry.setMaxAttempts(ATTEMPTS);
-      retry.setBackoffSeconds(1);
-      spec.setRestartPolicy(retry);
-      analysis.setSpec(spec);
-      client.resource(analysis).create();
     });
   }
 
@@ -194,10 +208,13 @@ class LeaderFailoverIT {
   private static String progress(KubernetesClient client, Map<String, Set<String>> podUids) {
     long succeeded = client.resources(DelayAnalysis.class).inNamespace(NAMESPACE).list().getItems().stream()
         .filter(a -> a.getStatus() != null && a.getStatus().getPhase() == DelayAnalysisStatus.Phase.Succeeded).count();
-    long ready = client.resources(DataBucket.class).inNamespace(NAMESPACE).list().getItems().stream()
-        .filter(b -> b.getStatus() != null && b.getStatus().getPhase() == DataBucketStatus.Phase.Ready).count();
     return "%d driver pods, %d of %d DelayAnalyses Succeeded, %d of %d DataBuckets Ready"
-        .formatted(podUids.size(), succeeded, ANALYSES, ready, BUCKETS);
+        .formatted(podUids.size(), succeeded, ANALYSES, readyBuckets(client), BUCKETS);
+  }
+
+  private static long readyBuckets(KubernetesClient client) {
+    return client.resources(DataBucket.class).inNamespace(NAMESPACE).list().getItems().stream()
+        .filter(b -> b.getStatus() != null && b.getStatus().getPhase() == DataBucketStatus.Phase.Ready).count();
   }
 
   private static void assertEveryAnalysisRanOnceAnAttempt(KubernetesClient client, Map<String, Set<String>> podUids) {
