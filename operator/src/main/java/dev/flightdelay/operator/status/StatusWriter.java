@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.function.Consumer;
 
 /**
  * Replaces a resource's status (the status subresource), in effect without optimistic locking:
@@ -19,6 +20,9 @@ import io.fabric8.kubernetes.client.utils.Serialization;
  * its end.
  */
 public final class StatusWriter {
+
+  /** Conflicts apply takes before it gives up: each means another writer changed the resource meanwhile. */
+  private static final int MAX_CONFLICTS = 3;
 
   private final KubernetesClient client;
 
@@ -40,6 +44,32 @@ public final class StatusWriter {
     if (written != null) {
       context.eventSourceRetriever().getControllerEventSource()
           .handleRecentResourceUpdate(ResourceID.fromResource(resource), written, before);
+    }
+  }
+
+  /**
+   * Changes the stored status rather than the one in hand: reads the resource, applies change to
+   * it and writes its status with the version read, reading and applying again on a conflict.
+   * For a change of one part of status (a condition) by a caller whose copy may hold changes it
+   * must not write. Null when the resource is gone.
+   */
+  public <S, R extends CustomResource<?, S>> R apply(R resource, Consumer<R> change) {
+    for (int attempt = 1; ; attempt++) {
+      R latest = client.resource(resource).get();
+      if (latest == null) {
+        return null;
+      }
+      change.accept(latest);
+      try {
+        return client.resource(statusOnly(latest, latest.getMetadata().getResourceVersion())).updateStatus();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 404) {
+          return null;
+        }
+        if (e.getCode() != 409 || attempt == MAX_CONFLICTS) {
+          throw e;
+        }
+      }
     }
   }
 
