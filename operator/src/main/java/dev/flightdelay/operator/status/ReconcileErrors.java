@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 
 /**
  * JOSDK's error-status hook, the same for every kind: an exception a reconcile did not handle
- * itself is said in status (Ready=False, reason {@value #REASON}) and the reconcile is retried
+ * itself (but a status that moved on under it, which is only retried) is said in status (Ready=False, reason {@value #REASON}) and the reconcile is retried
  * with JOSDK's back-off. Only the Ready condition of the stored status changes: what the failed
  * reconcile had changed in its own copy is not written. The message names the exception and its
  * causes by type only, as their messages may quote requests, responses or Secret data; the
@@ -40,6 +40,10 @@ public final class ReconcileErrors {
    */
   public <S extends FlightDelayStatus, R extends CustomResource<?, S>> ErrorStatusUpdateControl<R> report(
       R resource, Context<R> context, Exception e, Supplier<S> emptyStatus) {
+    if (e instanceof StatusWriter.StatusMovedOn) {
+      // Not an error: the retry reconciles again from the status that moved on.
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
     String message = message(e, context.getRetryInfo());
     boolean[] reportedBefore = new boolean[1];
     R written = statusWriter.apply(resource, latest -> {
