@@ -58,6 +58,7 @@ public final class OperatorHarness implements AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private FlightDelayOperator operator;
   private boolean leaderElection;
+  private Duration resyncInterval = Duration.ofSeconds(2);
   private Set<String> watchNamespaces = Set.of();
   private final List<FlightDelayOperator> replicas = new ArrayList<>();
 
@@ -94,6 +95,14 @@ public final class OperatorHarness implements AutoCloseable {
    */
   public static OperatorHarness startWithLeaderElection(MotoServer moto) {
     return startConfigured(moto, harness -> harness.leaderElection = true);
+  }
+
+  /**
+   * With a resync interval no test outlasts (FLIGHTDELAY_RESYNC_SECONDS): what happens then was
+   * made to happen by a watch event, not by the periodic re-check that the usual 2 s would be.
+   */
+  public static OperatorHarness startWithoutResync(MotoServer moto) {
+    return startConfigured(moto, harness -> harness.resyncInterval = Duration.ofHours(1));
   }
 
   /**
@@ -181,7 +190,7 @@ public final class OperatorHarness implements AutoCloseable {
 
   private OperatorConfig config(TenancyPolicy policy) {
     return new OperatorConfig(watchNamespaces, leaderElection, LEASE, leaderElection ? NAMESPACE : "", LEASE_TIMING, 4, MotoServer.REGION, s3Endpoint,
-        s3Endpoint, 8080, Duration.ofSeconds(2), Duration.ofSeconds(1), false, "flight-delay-job:test",
+        s3Endpoint, 8080, resyncInterval, Duration.ofSeconds(1), false, "flight-delay-job:test",
         "https://kubernetes.default.svc", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
         localRuns, s3Endpoint, policy);
   }
