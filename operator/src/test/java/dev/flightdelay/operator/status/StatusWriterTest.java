@@ -82,10 +82,7 @@ class StatusWriterTest {
   void writesAgainOverASpecChangeWhenTheStoredStatusIsTheOneItWrote() {
     try (KubernetesMockApi api = KubernetesMockApi.startWithCrds()) {
       StatusWriter writer = new StatusWriter(api.client());
-      DataBucket mine = createBucket(api);
-      mine.setStatus(new DataBucketStatus());
-      mine.getStatus().setPhase(DataBucketStatus.Phase.Provisioning);
-      writer.write(mine);
+      DataBucket mine = createdAndWritten(api, writer, DataBucketStatus.Phase.Provisioning);
       editSpec(api);
 
       mine.getStatus().setPhase(DataBucketStatus.Phase.Ready);
@@ -101,10 +98,7 @@ class StatusWriterTest {
   void givesUpWhenTheStoredStatusMovedOnSinceItsLastWrite() {
     try (KubernetesMockApi api = KubernetesMockApi.startWithCrds()) {
       StatusWriter writer = new StatusWriter(api.client());
-      DataBucket mine = createBucket(api);
-      mine.setStatus(new DataBucketStatus());
-      mine.getStatus().setPhase(DataBucketStatus.Phase.Provisioning);
-      writer.write(mine);
+      DataBucket mine = createdAndWritten(api, writer, DataBucketStatus.Phase.Provisioning);
       // Another replica (one that still believes it leads) records a later phase.
       DataBucket theirs = stored(api);
       theirs.getStatus().setPhase(DataBucketStatus.Phase.Failed);
@@ -138,6 +132,15 @@ class StatusWriterTest {
       assertThat(stored.getStatus().getPhase()).isEqualTo(DataBucketStatus.Phase.Seeding);
       assertThat(stored.getStatus().getMessage()).isEqualTo("noted");
     }
+  }
+
+  /** A DataBucket whose status writer wrote once, with phase. */
+  private static DataBucket createdAndWritten(KubernetesMockApi api, StatusWriter writer, DataBucketStatus.Phase phase) {
+    DataBucket bucket = createBucket(api);
+    bucket.setStatus(new DataBucketStatus());
+    bucket.getStatus().setPhase(phase);
+    writer.write(bucket);
+    return bucket;
   }
 
   private static DataBucket stored(KubernetesMockApi api) {
