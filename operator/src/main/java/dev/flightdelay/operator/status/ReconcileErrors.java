@@ -2,6 +2,7 @@ package dev.flightdelay.operator.status;
 
 import dev.flightdelay.api.v1alpha1.FlightDelayStatus;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
@@ -63,7 +64,12 @@ public final class ReconcileErrors {
 
   static String message(Exception e, Optional<RetryInfo> retry) {
     List<String> types = new ArrayList<>();
-    for (Throwable t = e; t != null && types.size() < 4; t = t.getCause() == t ? null : t.getCause()) {
+    Throwable thrown = e;
+    // JOSDK wraps what a reconciler throws: the reconciler's own exception is the one to name.
+    while (thrown instanceof OperatorException && thrown.getCause() != null) {
+      thrown = thrown.getCause();
+    }
+    for (Throwable t = thrown; t != null && types.size() < 4; t = t.getCause() == t ? null : t.getCause()) {
       types.add(t.getClass().getSimpleName());
     }
     String what = types.get(0) + (types.size() > 1 ? " (caused by " + String.join(", ", types.subList(1, types.size())) + ")" : "");

@@ -38,7 +38,7 @@ class SparkHostErrorStatusTest {
     SparkHost failed = SparkHosts.awaitReason(client, "unlucky", ReconcileErrors.REASON);
     assertThat(SparkHosts.ready(failed)).hasValueSatisfying(ready -> {
       assertThat(ready.getStatus()).isEqualTo("False");
-      assertThat(ready.getMessage()).contains("IllegalStateException").doesNotContain(MotoServer.SECRET_ACCESS_KEY);
+      assertThat(ready.getMessage()).startsWith("unexpected IllegalStateException while reconciling").doesNotContain(MotoServer.SECRET_ACCESS_KEY);
     });
 
     SparkHost ready = SparkHosts.awaitReady(client, "unlucky");
