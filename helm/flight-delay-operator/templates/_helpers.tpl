@@ -62,7 +62,7 @@ rule no request used).
 {{- define "fdo.operatorRules" -}}
 - apiGroups: ["flightdelay.dev"]
   resources: ["databuckets", "delayanalyses", "sparkhosts"]
-  verbs: ["list", "watch", "patch"]
+  verbs: ["get", "list", "watch", "patch"]
 - apiGroups: ["flightdelay.dev"]
   resources: ["databuckets/status", "delayanalyses/status", "sparkhosts/status"]
   verbs: ["update"]
