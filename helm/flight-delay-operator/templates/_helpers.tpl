@@ -62,7 +62,7 @@ rule no request used).
 {{- define "fdo.operatorRules" -}}
 - apiGroups: ["flightdelay.dev"]
   resources: ["databuckets", "delayanalyses", "sparkhosts"]
-  verbs: ["list", "watch", "patch"]
+  verbs: ["get", "list", "watch", "patch"]
 - apiGroups: ["flightdelay.dev"]
   resources: ["databuckets/status", "delayanalyses/status", "sparkhosts/status"]
   verbs: ["update"]
@@ -127,6 +127,9 @@ operator's own default applies.
   "FLIGHTDELAY_LEADER_ELECTION" (include "fdo.leaderElection" .)
   "FLIGHTDELAY_LEASE_NAME" $v.leaderElection.leaseName
   "FLIGHTDELAY_LEASE_NAMESPACE" $v.leaderElection.leaseNamespace
+  "FLIGHTDELAY_LEASE_DURATION_SECONDS" (int64 $v.leaderElection.leaseDurationSeconds)
+  "FLIGHTDELAY_LEASE_RENEW_DEADLINE_SECONDS" (int64 $v.leaderElection.renewDeadlineSeconds)
+  "FLIGHTDELAY_LEASE_RETRY_PERIOD_SECONDS" (int64 $v.leaderElection.retryPeriodSeconds)
   "FLIGHTDELAY_RECONCILE_THREADS" (int64 $v.reconcileThreads)
   "FLIGHTDELAY_DEFAULT_REGION" $v.aws.region
   "FLIGHTDELAY_S3_ENDPOINT" $v.aws.s3Endpoint

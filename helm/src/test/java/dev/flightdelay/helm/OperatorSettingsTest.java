@@ -68,6 +68,8 @@ class OperatorSettingsTest {
     assertThat(config.watchNamespaces()).containsExactlyInAnyOrder("team-a", "team-b");
     assertThat(config.leaderElection()).isTrue();
     assertThat(config.leaseNamespace()).isEqualTo("flight-delay-system");
+    assertThat(config.leaseTiming()).isEqualTo(
+        new OperatorConfig.LeaseTiming(Duration.ofSeconds(30), Duration.ofSeconds(20), Duration.ofSeconds(5)));
     assertThat(config.jobImage()).isEqualTo("registry.example:5000/flights/flight-delay-job-gpu:1.2.3");
     assertThat(config.s3Endpoint()).isEqualTo(URI.create("https://minio.storage.svc:9000"));
     assertThat(config.healthPort()).isEqualTo(9090);

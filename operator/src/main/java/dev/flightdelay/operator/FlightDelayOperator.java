@@ -104,8 +104,7 @@ public final class FlightDelayOperator implements AutoCloseable {
     LeaderCallbacks callbacks = new LeaderCallbacks(() -> LOG.info("leading: holding Lease {}/{}",
         config.leaseNamespace(), config.leaseName()), this::leaseLost, leader -> {});
     return new LeaderElectionConfiguration(config.leaseName(), config.leaseNamespace(),
-        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE, LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
-        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, host + "_" + UUID.randomUUID(), callbacks, false);
+        config.leaseTiming().duration(), config.leaseTiming().renewDeadline(), config.leaseTiming().retryPeriod(), host + "_" + UUID.randomUUID(), callbacks, false);
   }
 
   private void leaseLost() {

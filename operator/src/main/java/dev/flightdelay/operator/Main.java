@@ -51,10 +51,16 @@ public final class Main {
     stopped.await();
   }
 
-  /** The operator's Kubernetes client: the API server of kubernetes, with the operator's user agent. */
+  /**
+   * The operator's Kubernetes client: the API server of kubernetes, with the operator's user
+   * agent naming this replica (its pod's name, as in its Lease identity), so that an audit log
+   * tells the leader's requests from a standby's.
+   */
   public static KubernetesClient client(Config kubernetes) {
+    String replica = System.getenv("HOSTNAME");
+    String userAgent = replica == null ? FlightDelayOperator.USER_AGENT : FlightDelayOperator.USER_AGENT + " (" + replica + ")";
     return new KubernetesClientBuilder()
-        .withConfig(new ConfigBuilder(kubernetes).withUserAgent(FlightDelayOperator.USER_AGENT).build()).build();
+        .withConfig(new ConfigBuilder(kubernetes).withUserAgent(userAgent).build()).build();
   }
 
   /**

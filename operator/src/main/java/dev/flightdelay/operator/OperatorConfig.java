@@ -20,6 +20,7 @@ import java.util.Set;
  *
  * @param watchNamespaces namespaces to watch; empty watches all
  * @param leaderElection run only while holding the Lease leaseName in leaseNamespace
+ * @param leaseTiming how long a Lease holds, and how often it is renewed and sought
  * @param reconcileThreads resources reconciled at once
  * @param defaultRegion the AWS region of a resource that names none
  * @param s3Endpoint an S3 endpoint override for every DataBucket without its own (S3-compatible
@@ -43,6 +44,7 @@ public record OperatorConfig(
     boolean leaderElection,
     String leaseName,
     String leaseNamespace,
+    LeaseTiming leaseTiming,
     int reconcileThreads,
     String defaultRegion,
     URI s3Endpoint,
@@ -66,6 +68,9 @@ public record OperatorConfig(
           Map.entry("FLIGHTDELAY_LEADER_ELECTION", "false"),
           Map.entry("FLIGHTDELAY_LEASE_NAME", "flight-delay-operator"),
           Map.entry("FLIGHTDELAY_LEASE_NAMESPACE", ""),
+          Map.entry("FLIGHTDELAY_LEASE_DURATION_SECONDS", "15"),
+          Map.entry("FLIGHTDELAY_LEASE_RENEW_DEADLINE_SECONDS", "10"),
+          Map.entry("FLIGHTDELAY_LEASE_RETRY_PERIOD_SECONDS", "2"),
           Map.entry("FLIGHTDELAY_RECONCILE_THREADS", "10"),
           Map.entry("FLIGHTDELAY_DEFAULT_REGION", "us-east-1"),
           Map.entry("FLIGHTDELAY_S3_ENDPOINT", ""),
@@ -134,6 +139,7 @@ public record OperatorConfig(
         leaderElection,
         values.get("FLIGHTDELAY_LEASE_NAME"),
         values.get("FLIGHTDELAY_LEASE_NAMESPACE"),
+        leaseTiming(values),
         positive(values, "FLIGHTDELAY_RECONCILE_THREADS"),
         values.get("FLIGHTDELAY_DEFAULT_REGION"),
         uri(values.get("FLIGHTDELAY_S3_ENDPOINT")),
@@ -151,6 +157,27 @@ public record OperatorConfig(
             ? Path.of(System.getProperty("java.io.tmpdir"), "flight-delay-runs") : Path.of(values.get("FLIGHTDELAY_LOCAL_WORK_DIR")),
         uri(values.get("FLIGHTDELAY_STS_ENDPOINT")),
         policy(values));
+  }
+
+  /**
+   * Client-go's Lease timing: a standby takes over at most duration after the leader's last
+   * renewal; a leader that cannot renew within renewDeadline gives the Lease up (and exits) before
+   * it can expire under it; every retryPeriod a replica tries to renew or acquire it.
+   */
+  public record LeaseTiming(Duration duration, Duration renewDeadline, Duration retryPeriod) {
+    public LeaseTiming {
+      if (renewDeadline.compareTo(duration) >= 0 || retryPeriod.compareTo(renewDeadline) >= 0) {
+        throw new IllegalArgumentException("the Lease timing needs FLIGHTDELAY_LEASE_RETRY_PERIOD_SECONDS < "
+            + "FLIGHTDELAY_LEASE_RENEW_DEADLINE_SECONDS < FLIGHTDELAY_LEASE_DURATION_SECONDS, got "
+            + retryPeriod.toSeconds() + ", " + renewDeadline.toSeconds() + ", " + duration.toSeconds());
+      }
+    }
+  }
+
+  private static LeaseTiming leaseTiming(Map<String, String> values) {
+    return new LeaseTiming(Duration.ofSeconds(positive(values, "FLIGHTDELAY_LEASE_DURATION_SECONDS")),
+        Duration.ofSeconds(positive(values, "FLIGHTDELAY_LEASE_RENEW_DEADLINE_SECONDS")),
+        Duration.ofSeconds(positive(values, "FLIGHTDELAY_LEASE_RETRY_PERIOD_SECONDS")));
   }
 
   private static TenancyPolicy policy(Map<String, String> values) {

@@ -28,6 +28,8 @@ class OperatorConfigTest {
     assertThat(config.s3Endpoint()).isNull();
     assertThat(config.healthPort()).isEqualTo(8080);
     assertThat(config.resyncInterval()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.leaseTiming()).isEqualTo(
+        new OperatorConfig.LeaseTiming(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2)));
   }
 
   @Test
@@ -110,5 +112,7 @@ class OperatorConfigTest {
         .hasMessageContaining("unknown option --colour");
     assertThatThrownBy(() -> OperatorConfig.from(Map.of("FLIGHTDELAY_LEADER_ELECTION", "true"), new String[0]))
         .hasMessageContaining("FLIGHTDELAY_LEASE_NAMESPACE");
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of("FLIGHTDELAY_LEASE_RENEW_DEADLINE_SECONDS", "15"), new String[0]))
+        .hasMessageContaining("FLIGHTDELAY_LEASE_RENEW_DEADLINE_SECONDS < FLIGHTDELAY_LEASE_DURATION_SECONDS");
   }
 }

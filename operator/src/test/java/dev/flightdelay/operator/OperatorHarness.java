@@ -48,6 +48,9 @@ public final class OperatorHarness implements AutoCloseable {
   public static final String JOB_IMAGE = "flight-delay-job:test";
   /** The one registry whose images the admin allows besides the job image (FLIGHTDELAY_ALLOWED_IMAGES). */
   public static final String TRUSTED_REGISTRY = "registry.example/";
+  /** Shorter than the defaults, so that a takeover fits in a test. */
+  public static final OperatorConfig.LeaseTiming LEASE_TIMING =
+      new OperatorConfig.LeaseTiming(Duration.ofSeconds(8), Duration.ofSeconds(6), Duration.ofSeconds(1));
 
   private final KubernetesMockApi api;
   /** The operator's own client, with its production user agent: the test's requests are not the operator's. */
@@ -60,6 +63,7 @@ public final class OperatorHarness implements AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private FlightDelayOperator operator;
   private boolean leaderElection;
+  private Duration resyncInterval = Duration.ofSeconds(2);
   private Set<String> watchNamespaces = Set.of();
   private final List<FlightDelayOperator> replicas = new ArrayList<>();
 
@@ -96,6 +100,14 @@ public final class OperatorHarness implements AutoCloseable {
    */
   public static OperatorHarness startWithLeaderElection(MotoServer moto) {
     return startConfigured(moto, harness -> harness.leaderElection = true);
+  }
+
+  /**
+   * With a resync interval no test outlasts (FLIGHTDELAY_RESYNC_SECONDS): what happens then was
+   * made to happen by a watch event, not by the periodic re-check that the usual 2 s would be.
+   */
+  public static OperatorHarness startWithoutResync(MotoServer moto) {
+    return startConfigured(moto, harness -> harness.resyncInterval = Duration.ofHours(1));
   }
 
   /**
@@ -150,8 +162,13 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   private void createNamespaceAndSecret() {
-    api.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
-    api.client().secrets().inNamespace(NAMESPACE).resource(
+    createNamespaceAndSecret(api.client());
+  }
+
+  /** NAMESPACE and its Secret CREDENTIALS_SECRET with moto's keys, for operators a test runs itself. */
+  public static void createNamespaceAndSecret(KubernetesClient client) {
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+    client.secrets().inNamespace(NAMESPACE).resource(
         new SecretBuilder().withNewMetadata().withName(CREDENTIALS_SECRET).endMetadata()
             .addToStringData("accessKeyId", MotoServer.ACCESS_KEY_ID)
             .addToStringData("secretAccessKey", MotoServer.SECRET_ACCESS_KEY)
@@ -177,8 +194,8 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   private OperatorConfig config(TenancyPolicy policy) {
-    return new OperatorConfig(watchNamespaces, leaderElection, LEASE, leaderElection ? NAMESPACE : "", 4, MotoServer.REGION, s3Endpoint,
-        s3Endpoint, 8080, Duration.ofSeconds(2), Duration.ofSeconds(1), false, JOB_IMAGE,
+    return new OperatorConfig(watchNamespaces, leaderElection, LEASE, leaderElection ? NAMESPACE : "", LEASE_TIMING, 4, MotoServer.REGION, s3Endpoint,
+        s3Endpoint, 8080, resyncInterval, Duration.ofSeconds(1), false, JOB_IMAGE,
         ImagePolicy.parse(JOB_IMAGE, TRUSTED_REGISTRY),
         "https://kubernetes.default.svc", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
         localRuns, s3Endpoint, policy);

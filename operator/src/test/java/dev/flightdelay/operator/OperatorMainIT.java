@@ -12,18 +12,10 @@ import dev.flightdelay.api.v1alpha1.LocalObjectRef;
 import dev.flightdelay.testing.KubernetesMockApi;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import java.io.File;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,26 +29,10 @@ class OperatorMainIT {
   void runsFromKubeconfigAnswersProbesAndStopsOnSigterm(@TempDir Path dir) throws Exception {
     try (KubernetesMockApi api = KubernetesMockApi.startWithCrds()) {
       Path kubeconfig = api.writeKubeconfig(dir.resolve("kubeconfig"), "default");
-      int port;
-      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        port = socket.getLocalPort();
-      }
-      Path target = Path.of("target").toAbsolutePath();
-      ProcessBuilder builder =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-cp", target.resolve("flight-delay-operator.jar") + File.pathSeparator + target.resolve("lib") + File.separator + "*",
-                  "dev.flightdelay.operator.Main", "--health-port=" + port, "--server-side-apply=false",
-                  "--file-roots=/data")
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("operator.log").toFile());
-      builder.environment().put("KUBECONFIG", kubeconfig.toString());
-      Process process = builder.start();
+      PackagedOperator process = PackagedOperator.start(kubeconfig, dir.resolve("operator.log"), Map.of(),
+          "--server-side-apply=false", "--file-roots=/data");
       try {
-        HttpClient http = HttpClient.newHttpClient();
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
-            http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        process.awaitReady(Duration.ofSeconds(60));
 
         DataBucket bucket = new DataBucket();
         bucket.setMetadata(new ObjectMetaBuilder().withName("no-secret").withNamespace("default").build());
@@ -85,12 +61,12 @@ class OperatorMainIT {
         });
         assertThat(api.client().pods().inNamespace("default").list().getItems()).singleElement()
             .satisfies(pod -> assertThat(pod.getMetadata().getName()).startsWith("packaged-").endsWith("-1-1-driver"));
+        assertThat(process.stop(Duration.ofSeconds(20))).as("stopped within 20 s of SIGTERM").isTrue();
       } finally {
-        process.destroy();
+        process.close();
       }
-      assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stopped within 20 s of SIGTERM").isTrue();
       assertThat(process.exitValue()).isIn(0, 143);
-      List<String> log = Files.readAllLines(dir.resolve("operator.log"));
+      List<String> log = process.log();
       assertThat(log).anyMatch(l -> l.contains("started: watching all namespaces"))
           .anyMatch(l -> l.contains("DataBucket default/no-secret: phase null -> Failed"))
           .anyMatch(l -> l.contains("stopping"));

@@ -14,9 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Fabric8's mock Kubernetes API server in CRUD mode, with the project's generated CRDs created in
@@ -121,6 +124,12 @@ public final class KubernetesMockApi implements AutoCloseable {
   public List<String> takeRequestsFrom(String userAgent) {
     return drain().stream().filter(r -> userAgent.equals(r.getHeader("User-Agent")))
         .map(r -> r.getMethod() + " " + r.getPath()).toList();
+  }
+
+  /** Like {@link #takeRequests()}, grouped by the user agent of the client that sent them. */
+  public Map<String, List<String>> takeRequestsByUserAgent() {
+    return drain().stream().collect(Collectors.groupingBy(r -> String.valueOf(r.getHeader("User-Agent")),
+        LinkedHashMap::new, Collectors.mapping(r -> r.getMethod() + " " + r.getPath(), Collectors.toList())));
   }
 
   private List<RecordedRequest> drain() {

@@ -9,6 +9,7 @@ import dev.flightdelay.api.v1alpha1.DelayAnalysisStatus.Phase;
 import dev.flightdelay.api.v1alpha1.SparkSpec;
 import dev.flightdelay.operator.OperatorConfig;
 import dev.flightdelay.operator.policy.TenancyPolicy;
+import dev.flightdelay.operator.status.ReconcileErrors;
 import dev.flightdelay.operator.status.Conditions;
 import dev.flightdelay.operator.status.EventRecorder;
 import dev.flightdelay.operator.status.StatusWriter;
@@ -18,6 +19,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -63,6 +65,7 @@ public final class DelayAnalysisReconciler implements Reconciler<DelayAnalysis>,
   private final EventRecorder events;
   private final AnalysisMetrics metrics;
   private final Clock clock;
+  private final ReconcileErrors errors;
 
   DelayAnalysisReconciler(OperatorConfig config, KubernetesClient client, InputResolver inputs, KubernetesRunner kubernetes,
       LocalJobRunner local, StatusWriter statusWriter, EventRecorder events, AnalysisMetrics metrics, Clock clock) {
@@ -76,6 +79,7 @@ public final class DelayAnalysisReconciler implements Reconciler<DelayAnalysis>,
     this.events = events;
     this.metrics = metrics;
     this.clock = clock;
+    this.errors = new ReconcileErrors(statusWriter, events, clock);
   }
 
   @Override
@@ -200,6 +204,12 @@ public final class DelayAnalysisReconciler implements Reconciler<DelayAnalysis>,
       case FAILED -> attemptFailed(resource, status, seen.reason(), failureMessage(seen), generation);
     };
     return finish(resource, context, before, phaseBefore, requeue);
+  }
+
+  /** An exception the reconcile did not handle: said in Ready, retried with back-off. */
+  @Override
+  public ErrorStatusUpdateControl<DelayAnalysis> updateErrorStatus(DelayAnalysis resource, Context<DelayAnalysis> context, Exception e) {
+    return errors.report(resource, context, e, DelayAnalysisStatus::new);
   }
 
   @Override

@@ -11,11 +11,13 @@ import dev.flightdelay.operator.OperatorConfig;
 import dev.flightdelay.operator.aws.AwsClientFactory;
 import dev.flightdelay.operator.aws.AwsIdentity;
 import dev.flightdelay.operator.aws.AwsTarget;
+import dev.flightdelay.operator.status.ReconcileErrors;
 import dev.flightdelay.operator.status.Conditions;
 import dev.flightdelay.operator.status.EventRecorder;
 import dev.flightdelay.operator.status.StatusWriter;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -55,6 +57,7 @@ public final class DataBucketReconciler implements Reconciler<DataBucket>, Clean
   private final EventRecorder events;
   private final NamespaceTermination namespaces;
   private final Clock clock;
+  private final ReconcileErrors errors;
 
   DataBucketReconciler(OperatorConfig config, AwsClientFactory clients, DataBucketValidator validator,
       BucketProvisioner provisioner, SeedLoader seeds, StatusWriter statusWriter, EventRecorder events,
@@ -68,6 +71,7 @@ public final class DataBucketReconciler implements Reconciler<DataBucket>, Clean
     this.events = events;
     this.namespaces = namespaces;
     this.clock = clock;
+    this.errors = new ReconcileErrors(statusWriter, events, clock);
   }
 
   @Override
@@ -163,6 +167,12 @@ public final class DataBucketReconciler implements Reconciler<DataBucket>, Clean
     } catch (SdkException e) {
       return awsError(resource, before, e, now);
     }
+  }
+
+  /** An exception the reconcile did not handle: said in Ready, retried with back-off. */
+  @Override
+  public ErrorStatusUpdateControl<DataBucket> updateErrorStatus(DataBucket resource, Context<DataBucket> context, Exception e) {
+    return errors.report(resource, context, e, DataBucketStatus::new);
   }
 
   @Override

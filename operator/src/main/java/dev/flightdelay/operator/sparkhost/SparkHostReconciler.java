@@ -10,6 +10,7 @@ import dev.flightdelay.operator.OperatorConfig;
 import dev.flightdelay.operator.aws.AwsClientFactory;
 import dev.flightdelay.operator.aws.AwsIdentity;
 import dev.flightdelay.operator.aws.AwsTarget;
+import dev.flightdelay.operator.status.ReconcileErrors;
 import dev.flightdelay.operator.status.Conditions;
 import dev.flightdelay.operator.status.EventRecorder;
 import dev.flightdelay.operator.status.StatusWriter;
@@ -17,6 +18,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -72,6 +74,7 @@ public final class SparkHostReconciler implements Reconciler<SparkHost>, Cleaner
   private final EventRecorder events;
   private final SparkHostController.Hooks hooks;
   private final Clock clock;
+  private final ReconcileErrors errors;
 
   SparkHostReconciler(OperatorConfig config, AwsClientFactory clients, SparkHostValidator validator, HostParts parts,
       StatusWriter statusWriter, EventRecorder events, SparkHostController.Hooks hooks, Clock clock) {
@@ -83,6 +86,7 @@ public final class SparkHostReconciler implements Reconciler<SparkHost>, Cleaner
     this.events = events;
     this.hooks = hooks;
     this.clock = clock;
+    this.errors = new ReconcileErrors(statusWriter, events, clock);
   }
 
   /** A DataBucket that becomes ready (or goes) wakes the SparkHosts that name it. */
@@ -269,6 +273,12 @@ public final class SparkHostReconciler implements Reconciler<SparkHost>, Cleaner
     String message = "instance " + instance.instanceId() + " is " + instance.state().nameAsString()
         + ": it was stopped outside the operator; start it again with EC2";
     return refuse(host, context, before, "InstanceStopped", message, config.resyncInterval());
+  }
+
+  /** An exception the reconcile did not handle: said in Ready, retried with back-off. */
+  @Override
+  public ErrorStatusUpdateControl<SparkHost> updateErrorStatus(SparkHost resource, Context<SparkHost> context, Exception e) {
+    return errors.report(resource, context, e, SparkHostStatus::new);
   }
 
   @Override

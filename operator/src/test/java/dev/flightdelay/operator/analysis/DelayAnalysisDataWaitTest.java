@@ -14,7 +14,10 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** An analysis waits for its DataBucket (missing, then not Ready) and goes on once it is Ready. */
+/**
+ * An analysis waits for its DataBucket (missing, then not Ready) and goes on once it is Ready,
+ * woken by the DataBucket's watch: the operator's resync is longer than the test.
+ */
 @ExtendWith(MotoExtension.class)
 class DelayAnalysisDataWaitTest {
 
@@ -23,7 +26,7 @@ class DelayAnalysisDataWaitTest {
 
   @Test
   void waitsForTheDataBucketToExistAndBeReadyThenSubmits(MotoServer moto) {
-    harness = OperatorHarness.start(moto);
+    harness = OperatorHarness.startWithoutResync(moto);
     var client = harness.client();
     DelayAnalyses.createSparkServiceAccount(client);
     DelayAnalyses.create(client, "patient", DelayAnalyses.ofBucket("later", "flights.csv"));

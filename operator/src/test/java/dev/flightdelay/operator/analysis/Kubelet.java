@@ -12,11 +12,11 @@ import java.time.Instant;
 import java.util.List;
 
 /** The test plays the kubelet: it moves driver pods through their phases as a node would. */
-final class Kubelet {
+public final class Kubelet {
 
   private final KubernetesClient client;
 
-  Kubelet(KubernetesClient client) {
+  public Kubelet(KubernetesClient client) {
     this.client = client;
   }
 
@@ -30,7 +30,7 @@ final class Kubelet {
     return client.pods().inNamespace(OperatorHarness.NAMESPACE).withName(name).get();
   }
 
-  List<Pod> driverPods() {
+  public List<Pod> driverPods() {
     return client.pods().inNamespace(OperatorHarness.NAMESPACE).withLabel(DriverLabels.MANAGED_BY, DriverLabels.OPERATOR)
         .list().getItems();
   }
@@ -49,7 +49,7 @@ final class Kubelet {
   }
 
   /** The driver container ended with exitCode and wrote message to its termination log. */
-  void terminate(String name, int exitCode, String message) {
+  public void terminate(String name, int exitCode, String message) {
     setStatus(name, new PodStatusBuilder().withPhase(exitCode == 0 ? "Succeeded" : "Failed").withStartTime(now())
         .addToContainerStatuses(new ContainerStatusBuilder().withName(DriverPodObserver.DRIVER_CONTAINER).withReady(false)
             .withNewState().withNewTerminated().withExitCode(exitCode).withReason(exitCode == 0 ? "Completed" : "Error")

@@ -135,7 +135,8 @@ class SparkHostLifecycleTest {
   @Test
   void waitsForTheDataBucketItNamesWithoutLaunching(MotoServer moto) {
     SparkHosts.registerImage(moto, SparkHosts.IMAGE_NAME);
-    harness = OperatorHarness.start(moto);
+    // The DataBucket's watch wakes the SparkHost: the resync is longer than the test.
+    harness = OperatorHarness.startWithoutResync(moto);
     SparkHosts.create(harness.client(), "early", s -> s.setDataBucketRef(new LocalObjectRef("later")));
 
     SparkHost waiting = SparkHosts.awaitReason(harness.client(), "early", "DataBucketNotFound");

@@ -1,6 +1,7 @@
 package dev.flightdelay.operator.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.flightdelay.api.v1alpha1.DataBucket;
@@ -75,6 +76,82 @@ class StatusWriterTest {
       assertThat(stored.getSpec().getVersioning()).isTrue();
       assertThat(read.getMetadata().getResourceVersion()).isEqualTo(stored.getMetadata().getResourceVersion());
     }
+  }
+
+  @Test
+  void writesAgainOverASpecChangeWhenTheStoredStatusIsTheOneItWrote() {
+    try (KubernetesMockApi api = KubernetesMockApi.startWithCrds()) {
+      StatusWriter writer = new StatusWriter(api.client());
+      DataBucket mine = createdAndWritten(api, writer, DataBucketStatus.Phase.Provisioning);
+      editSpec(api);
+
+      mine.getStatus().setPhase(DataBucketStatus.Phase.Ready);
+      writer.write(mine);
+
+      DataBucket stored = stored(api);
+      assertThat(stored.getStatus().getPhase()).isEqualTo(DataBucketStatus.Phase.Ready);
+      assertThat(stored.getSpec().getVersioning()).isTrue();
+    }
+  }
+
+  @Test
+  void givesUpWhenTheStoredStatusMovedOnSinceItsLastWrite() {
+    try (KubernetesMockApi api = KubernetesMockApi.startWithCrds()) {
+      StatusWriter writer = new StatusWriter(api.client());
+      DataBucket mine = createdAndWritten(api, writer, DataBucketStatus.Phase.Provisioning);
+      // Another replica (one that still believes it leads) records a later phase.
+      DataBucket theirs = stored(api);
+      theirs.getStatus().setPhase(DataBucketStatus.Phase.Failed);
+      new StatusWriter(api.client()).write(theirs);
+      String theirVersion = stored(api).getMetadata().getResourceVersion();
+
+      mine.getStatus().setPhase(DataBucketStatus.Phase.Ready);
+      assertThatThrownBy(() -> writer.write(mine)).isInstanceOf(StatusWriter.StatusMovedOn.class)
+          .hasMessageContaining("DataBucket default/b");
+
+      DataBucket stored = stored(api);
+      assertThat(stored.getStatus().getPhase()).isEqualTo(DataBucketStatus.Phase.Failed);
+      assertThat(stored.getMetadata().getResourceVersion()).isEqualTo(theirVersion);
+    }
+  }
+
+  @Test
+  void appliesAChangeToTheStoredStatusKeepingWhatMovedOn() {
+    try (KubernetesMockApi api = KubernetesMockApi.startWithCrds()) {
+      DataBucket stale = createBucket(api);
+      DataBucket current = stored(api);
+      current.setStatus(new DataBucketStatus());
+      current.getStatus().setPhase(DataBucketStatus.Phase.Seeding);
+      new StatusWriter(api.client()).write(current);
+
+      stale.setStatus(new DataBucketStatus());
+      stale.getStatus().setPhase(DataBucketStatus.Phase.Pending);
+      new StatusWriter(api.client()).apply(stale, b -> b.getStatus().setMessage("noted"));
+
+      DataBucket stored = stored(api);
+      assertThat(stored.getStatus().getPhase()).isEqualTo(DataBucketStatus.Phase.Seeding);
+      assertThat(stored.getStatus().getMessage()).isEqualTo("noted");
+    }
+  }
+
+  /** A DataBucket whose status writer wrote once, with phase. */
+  private static DataBucket createdAndWritten(KubernetesMockApi api, StatusWriter writer, DataBucketStatus.Phase phase) {
+    DataBucket bucket = createBucket(api);
+    bucket.setStatus(new DataBucketStatus());
+    bucket.getStatus().setPhase(phase);
+    writer.write(bucket);
+    return bucket;
+  }
+
+  private static DataBucket stored(KubernetesMockApi api) {
+    return api.client().resources(DataBucket.class).inNamespace("default").withName("b").get();
+  }
+
+  private static void editSpec(KubernetesMockApi api) {
+    api.client().resources(DataBucket.class).inNamespace("default").withName("b").edit(b -> {
+      b.getSpec().setVersioning(true);
+      return b;
+    });
   }
 
   private static DataBucket createBucket(KubernetesMockApi api) {
