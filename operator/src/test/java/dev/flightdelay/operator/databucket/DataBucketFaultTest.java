@@ -1,9 +1,7 @@
 package dev.flightdelay.operator.databucket;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -13,17 +11,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.flightdelay.api.v1alpha1.DataBucket;
 import dev.flightdelay.api.v1alpha1.DeletionPolicy;
 import dev.flightdelay.api.v1alpha1.SeedObject;
+import dev.flightdelay.operator.FaultProxy;
 import dev.flightdelay.operator.OperatorHarness;
 import dev.flightdelay.testing.MotoExtension;
 import dev.flightdelay.testing.MotoServer;
@@ -32,7 +30,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,24 +44,20 @@ import software.amazon.awssdk.services.s3.S3Client;
 @ExtendWith(MotoExtension.class)
 class DataBucketFaultTest {
 
+  @AutoClose
+  private FaultProxy faults;
   private WireMockServer proxy;
   @AutoClose
   private OperatorHarness harness;
 
   @BeforeEach
   void startProxy(MotoServer moto) {
-    proxy = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    proxy.start();
-    proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(moto.endpoint().toString())));
-  }
-
-  @AfterEach
-  void stop() {
-    proxy.stop();
+    faults = FaultProxy.in(moto);
+    proxy = faults.server();
   }
 
   private URI proxyEndpoint() {
-    return URI.create("http://127.0.0.1:" + proxy.port());
+    return faults.endpoint();
   }
 
   private static String s3Error(String code) {
@@ -72,15 +65,8 @@ class DataBucketFaultTest {
         + " injected by the test proxy</Message></Error>";
   }
 
-  /** The first times a request matches, answer with these faults; after that, moto answers. */
-  private void failFirst(Supplier<MappingBuilder> request, String scenario,
-      com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder... faults) {
-    String state = Scenario.STARTED;
-    for (int i = 0; i < faults.length; i++) {
-      String next = i == faults.length - 1 ? "healed" : "fault-" + (i + 1);
-      proxy.stubFor(request.get().atPriority(1).inScenario(scenario).whenScenarioStateIs(state).willReturn(faults[i]).willSetStateTo(next));
-      state = next;
-    }
+  private void failFirst(Supplier<MappingBuilder> request, String scenario, ResponseDefinitionBuilder... answers) {
+    faults.failFirst(request, scenario, answers);
   }
 
   @Test

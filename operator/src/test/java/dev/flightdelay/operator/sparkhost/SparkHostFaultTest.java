@@ -1,24 +1,19 @@
 package dev.flightdelay.operator.sparkhost;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.flightdelay.api.v1alpha1.SparkHost;
+import dev.flightdelay.operator.FaultProxy;
 import dev.flightdelay.operator.OperatorHarness;
 import dev.flightdelay.operator.databucket.DataBucketController;
 import dev.flightdelay.testing.MotoExtension;
 import dev.flightdelay.testing.MotoServer;
-import java.net.URI;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,20 +28,14 @@ import software.amazon.awssdk.services.ec2.model.Instance;
 @ExtendWith(MotoExtension.class)
 class SparkHostFaultTest {
 
-  private WireMockServer proxy;
+  @AutoClose
+  private FaultProxy proxy;
   @AutoClose
   private OperatorHarness harness;
 
   @BeforeEach
   void startProxy(MotoServer moto) {
-    proxy = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    proxy.start();
-    proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(moto.endpoint().toString())));
-  }
-
-  @AfterEach
-  void stop() {
-    proxy.stop();
+    proxy = FaultProxy.in(moto);
   }
 
   @Test
@@ -58,13 +47,13 @@ class SparkHostFaultTest {
         ec2Error(503, "RequestLimitExceeded"));
     failFirst("Action=DescribeInstances", "describe", ec2Error(503, "RequestLimitExceeded"), ec2Error(500, "InternalError"),
         ec2Error(503, "RequestLimitExceeded"));
-    harness = OperatorHarness.startWithS3At(URI.create("http://127.0.0.1:" + proxy.port()), DataBucketController.NONE);
+    harness = OperatorHarness.startWithS3At(proxy.endpoint(), DataBucketController.NONE);
 
     SparkHosts.create(harness.client(), "stormy", s -> { });
     SparkHost ready = SparkHosts.awaitReady(harness.client(), "stormy");
 
     assertThat(SparkHosts.liveInstances(moto)).extracting(Instance::instanceId).containsExactly(ready.getStatus().getInstanceId());
-    assertThat(proxy.findAll(postRequestedFor(anyUrl()).withRequestBody(containing("Action=RunInstances"))))
+    assertThat(proxy.server().findAll(postRequestedFor(anyUrl()).withRequestBody(containing("Action=RunInstances"))))
         .as("six faults, then launched").hasSize(7);
     assertThat(ready.getStatus().getClientToken()).isEqualTo(ready.getMetadata().getUid() + "-1");
     assertThat(SparkHosts.eventReasons(harness.client(), "stormy")).containsOnlyOnce("InstanceLaunched");
@@ -78,12 +67,6 @@ class SparkHostFaultTest {
 
   /** The first times an EC2 action is called, answer with these faults; after that, moto answers. */
   private void failFirst(String action, String scenario, ResponseDefinitionBuilder... faults) {
-    String state = Scenario.STARTED;
-    for (int i = 0; i < faults.length; i++) {
-      String next = i == faults.length - 1 ? "healed" : "fault-" + (i + 1);
-      proxy.stubFor(post(anyUrl()).withRequestBody(containing(action)).atPriority(1).inScenario(scenario)
-          .whenScenarioStateIs(state).willReturn(faults[i]).willSetStateTo(next));
-      state = next;
-    }
+    proxy.failFirst(() -> post(anyUrl()).withRequestBody(containing(action)), scenario, faults);
   }
 }
