@@ -33,7 +33,7 @@ final class KeyPairs {
 
   Optional<KeyPairInfo> describe(Ec2Client ec2, String name) {
     try {
-      return ec2.describeKeyPairs(d -> d.keyNames(name)).keyPairs().stream().findFirst();
+      return ec2.describeKeyPairs(d -> d.keyNames(name).includePublicKey(true)).keyPairs().stream().findFirst();
     } catch (Ec2Exception e) {
       if (Ec2Errors.notFound(e)) {
         return Optional.empty();

@@ -54,6 +54,8 @@ move_ssh() {
 
 copy_data() {
   install -d -o spark -g spark /home/spark/practice_data
+  # write_files made the notebook folder as root; Jupyter writes checkpoints beside the notebook
+  install -d -o spark -g spark /home/spark/notebooks
   if [ -n "${DATA_BUCKET}" ]; then
     runuser -u spark -- /opt/jupyter/bin/aws s3 cp --recursive --only-show-errors --region "${DATA_REGION}" \
       --exclude 'results/*' "s3://${DATA_BUCKET}/" /home/spark/practice_data/
