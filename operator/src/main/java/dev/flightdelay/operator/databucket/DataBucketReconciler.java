@@ -13,6 +13,7 @@ import dev.flightdelay.operator.aws.AwsIdentity;
 import dev.flightdelay.operator.aws.AwsTarget;
 import dev.flightdelay.operator.status.ReconcileErrors;
 import dev.flightdelay.operator.status.Conditions;
+import dev.flightdelay.operator.status.ErrorBackoff;
 import dev.flightdelay.operator.status.EventRecorder;
 import dev.flightdelay.operator.status.StatusWriter;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -43,8 +44,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class DataBucketReconciler implements Reconciler<DataBucket>, Cleaner<DataBucket> {
 
   private static final Logger LOG = LoggerFactory.getLogger(DataBucketReconciler.class);
-  private static final Duration MIN_ERROR_BACKOFF = Duration.ofSeconds(10);
-  private static final Duration MAX_ERROR_BACKOFF = Duration.ofMinutes(5);
 
   private final OperatorConfig config;
   private final AwsClientFactory clients;
@@ -163,7 +162,7 @@ public final class DataBucketReconciler implements Reconciler<DataBucket>, Clean
       status.setMessage(failures);
       Conditions.set(status, Conditions.READY, false, "SeedFailed", failures, generation, clock.instant());
       Duration untilRetry = seeded.nextAttempt().map(t -> Duration.between(clock.instant(), t)).orElse(config.resyncInterval());
-      return finish(resource, before, max(Duration.ofSeconds(1), min(untilRetry, config.resyncInterval())));
+      return finish(resource, before, ErrorBackoff.longer(Duration.ofSeconds(1), ErrorBackoff.shorter(untilRetry, config.resyncInterval())));
     } catch (SdkException e) {
       return awsError(resource, before, e, now);
     }
@@ -251,7 +250,7 @@ public final class DataBucketReconciler implements Reconciler<DataBucket>, Clean
       return DeleteControl.defaultDelete();
     }
     awsError(resource, before, e, now);
-    return DeleteControl.noFinalizerRemoval().rescheduleAfter(min(errorBackoff(before, now), limit.minus(waited)));
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(ErrorBackoff.shorter(errorBackoff(before, now), limit.minus(waited)));
   }
 
   /**
@@ -278,7 +277,7 @@ public final class DataBucketReconciler implements Reconciler<DataBucket>, Clean
       events.warning(resource, "CredentialsUnavailable", message);
     }
     finish(resource, before, null);
-    return DeleteControl.noFinalizerRemoval().rescheduleAfter(min(limit.minus(waited), config.resyncInterval()));
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(ErrorBackoff.shorter(limit.minus(waited), config.resyncInterval()));
   }
 
   /** Lets the resource go without deleting its bucket, and says so where its owner looks. */
@@ -322,12 +321,8 @@ public final class DataBucketReconciler implements Reconciler<DataBucket>, Clean
     return finish(resource, before, backoff);
   }
 
-  /** 10 s after the first failure, then twice the time it has been failing, up to 5 minutes. */
-  private Duration errorBackoff(Snapshot before, Instant now) {
-    if (before.readySince() == null || before.ready()) {
-      return MIN_ERROR_BACKOFF;
-    }
-    return max(MIN_ERROR_BACKOFF, min(Duration.between(before.readySince(), now).multipliedBy(2), MAX_ERROR_BACKOFF));
+  private static Duration errorBackoff(Snapshot before, Instant now) {
+    return ErrorBackoff.after(before.ready(), before.readySince(), now);
   }
 
   private UpdateControl<DataBucket> finish(DataBucket resource, Snapshot before, Duration requeue) {
@@ -380,14 +375,6 @@ public final class DataBucketReconciler implements Reconciler<DataBucket>, Clean
       resource.setStatus(new DataBucketStatus());
     }
     return resource.getStatus();
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  private static Duration max(Duration a, Duration b) {
-    return a.compareTo(b) >= 0 ? a : b;
   }
 
   /** What a log line and an event compare before and after a reconcile. */

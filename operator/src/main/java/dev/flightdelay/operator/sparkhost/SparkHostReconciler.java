@@ -12,6 +12,7 @@ import dev.flightdelay.operator.aws.AwsIdentity;
 import dev.flightdelay.operator.aws.AwsTarget;
 import dev.flightdelay.operator.status.ReconcileErrors;
 import dev.flightdelay.operator.status.Conditions;
+import dev.flightdelay.operator.status.ErrorBackoff;
 import dev.flightdelay.operator.status.EventRecorder;
 import dev.flightdelay.operator.status.StatusWriter;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -62,8 +63,6 @@ public final class SparkHostReconciler implements Reconciler<SparkHost>, Cleaner
   private static final Logger LOG = LoggerFactory.getLogger(SparkHostReconciler.class);
   private static final String BUCKET_INDEX = "sparkhost-databucket";
   private static final Duration PROGRESS = Duration.ofSeconds(5);
-  private static final Duration MIN_ERROR_BACKOFF = Duration.ofSeconds(10);
-  private static final Duration MAX_ERROR_BACKOFF = Duration.ofMinutes(5);
   private static final int SALT_BYTES = 12;
 
   private final OperatorConfig config;
@@ -348,7 +347,7 @@ public final class SparkHostReconciler implements Reconciler<SparkHost>, Cleaner
     String message = "cannot delete " + what + ": " + problem + "; they are left in place after " + limit.toSeconds()
         + "s without usable credentials";
     refuse(host, context, before, "CredentialsUnavailable", message, null);
-    return DeleteControl.noFinalizerRemoval().rescheduleAfter(min(limit.minus(waited), config.resyncInterval()));
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(ErrorBackoff.shorter(limit.minus(waited), config.resyncInterval()));
   }
 
   /** What the first boot is given; a fresh salt for the password hash each time. */
@@ -458,12 +457,8 @@ public final class SparkHostReconciler implements Reconciler<SparkHost>, Cleaner
     return refuse(host, context, before, reason, message, errorBackoff(before, now));
   }
 
-  /** 10 s after the first failure, then twice the time it has been failing, up to 5 minutes. */
   private static Duration errorBackoff(Snapshot before, Instant now) {
-    if (before.readySince() == null || before.ready()) {
-      return MIN_ERROR_BACKOFF;
-    }
-    return max(MIN_ERROR_BACKOFF, min(Duration.between(before.readySince(), now).multipliedBy(2), MAX_ERROR_BACKOFF));
+    return ErrorBackoff.after(before.ready(), before.readySince(), now);
   }
 
   private UpdateControl<SparkHost> finish(SparkHost host, Context<SparkHost> context, Snapshot before, Duration requeue) {
@@ -497,14 +492,6 @@ public final class SparkHostReconciler implements Reconciler<SparkHost>, Cleaner
 
   private static String blankToNull(String value) {
     return value == null || value.isBlank() ? null : value;
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  private static Duration max(Duration a, Duration b) {
-    return a.compareTo(b) >= 0 ? a : b;
   }
 
   /** What a log line and an event compare before and after a reconcile. */
